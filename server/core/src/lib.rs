@@ -1,0 +1,16 @@
+//! The core of aws-config-lsp: pure functions from the text of AWS shared config and
+//! credentials files to their meaning. No I/O, no global state, no protocol types.
+//!
+//! - [`text`]: spans, decoding bytes, line/column conversion, masking secrets
+//! - [`syntax`]: the lossless line parser
+//! - [`model`]: sections, properties, and the profiles merged across both files
+//! - [`chain`]: role-chain resolution, as the AWS SDK for Rust decides it
+//! - [`location`]: which files and profile the SDKs pick from the environment
+
+pub mod chain;
+pub mod location;
+pub mod model;
+pub mod syntax;
+pub mod text;
+
+pub use model::{FileKind, Input, Model};

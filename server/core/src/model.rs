@@ -1,0 +1,581 @@
+//! The meaning of the files: sections, properties and the merged profiles as the SDKs see them.
+//!
+//! This follows the AWS SDK for Rust (`aws-runtime` `env_config::normalize`), which encodes the
+//! SDK specification shared with the Java SDK:
+//!
+//! - in the config file, `[profile NAME]`, `[default]`, `[sso-session NAME]` and
+//!   `[services NAME]`; any other unprefixed section is ignored;
+//! - in the credentials file, `[NAME]` only; a prefixed section is ignored;
+//! - names (and keys) outside `[A-Za-z0-9_\-/.%@:+]` are ignored, silently;
+//! - `[profile default]` anywhere in a file hides every `[default]` of that file;
+//! - sections that name the same thing merge, later keys winning; the credentials file wins
+//!   over the config file key by key.
+//!
+//! One deliberate difference: when two headers that differ only in spacing (`[profile a]`,
+//! `[profile  a]`) set the same key, the Rust SDK merges them in hash-map order, so which value
+//! wins is unspecified. We let the later one in the file win.
+
+use crate::syntax::{self, LineKind, SyntaxError, SyntaxTree};
+use crate::text::Span;
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    Config,
+    Credentials,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Config => "config",
+            FileKind::Credentials => "credentials",
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One file to analyse: its kind and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub kind: FileKind,
+    pub text: &'a str,
+}
+
+/// The analysed files and the profiles they define together.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// In load order: config first, then credentials (the order the SDKs merge them in).
+    pub files: Vec<FileModel>,
+    pub profiles: ProfileSet,
+}
+
+#[derive(Clone, Debug)]
+pub struct FileModel {
+    pub kind: FileKind,
+    pub tree: SyntaxTree,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Zero-based line of the header.
+    pub line: usize,
+    pub prefix: Option<String>,
+    pub name: String,
+    pub name_span: Span,
+    pub kind: SectionKind,
+    /// Whether the SDKs use this section, or why not.
+    pub status: SectionStatus,
+    pub properties: Vec<PropertyEntry>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionKind {
+    Profile,
+    SsoSession,
+    Services,
+    /// Any other section: `[plugins]`, `[preview]` (used by the AWS CLI), or a typo.
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionStatus {
+    Used,
+    Ignored(IgnoreReason),
+}
+
+/// Why the SDKs ignore a section. None of these is reported by the SDKs: the section is
+/// simply not there for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IgnoreReason {
+    /// Config file `[name]` other than `[default]`.
+    MissingProfilePrefix,
+    /// Credentials file `[profile name]`.
+    ProfilePrefixInCredentials,
+    /// Credentials file `[sso-session name]` or any other prefixed section.
+    PrefixedSectionInCredentials,
+    /// The name is not made of `[A-Za-z0-9_\-/.%@:+]`.
+    InvalidName,
+    /// `[default]` in a config file that also has `[profile default]`.
+    HiddenByProfileDefault,
+    /// A prefix the SDKs do not know (`[sso-sesion x]`): kept aside, never used as a profile.
+    UnknownPrefix,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertyEntry {
+    /// Zero-based line of the `key = value` line.
+    pub line: usize,
+    /// The key, lower-cased as the SDK for Rust and botocore do.
+    pub key: String,
+    pub key_span: Span,
+    /// The value as the SDKs see it: trimmed, inline comment removed, continuation lines
+    /// appended after `\n`.
+    pub value: String,
+    /// The value on the key's own line.
+    pub value_span: Span,
+    /// Zero-based line of the last continuation or sub-property line (or `line`).
+    pub last_line: usize,
+    /// False when the key has characters the SDKs do not accept: they drop the property.
+    pub valid_key: bool,
+    /// `key = value` lines under an empty-valued property (`s3 =`).
+    pub sub_properties: Vec<SubPropertyEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubPropertyEntry {
+    pub line: usize,
+    pub key: String,
+    pub key_span: Span,
+    pub value: String,
+    pub value_span: Span,
+}
+
+/// The merged view: what the SDKs load from both files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileSet {
+    pub profiles: BTreeMap<String, Profile>,
+    pub sso_sessions: BTreeMap<String, Profile>,
+    pub services: BTreeMap<String, Profile>,
+}
+
+/// A profile, sso-session or services section after merging.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub name: String,
+    pub properties: BTreeMap<String, Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    pub value: String,
+    /// Where the winning definition is; `None` for profiles built in memory (tests).
+    pub origin: Option<Origin>,
+}
+
+/// The place a merged value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into [`Model::files`].
+    pub file: usize,
+    /// Index into that file's sections.
+    pub section: usize,
+    /// Index into that section's properties.
+    pub property: usize,
+}
+
+impl Profile {
+    pub fn new(name: impl Into<String>) -> Profile {
+        Profile {
+            name: name.into(),
+            properties: BTreeMap::new(),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.properties.get(key).map(|v| v.value.as_str())
+    }
+
+    pub fn value(&self, key: &str) -> Option<&Value> {
+        self.properties.get(key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.properties.is_empty()
+    }
+
+    /// Keys and values only, the shape of the SDK test vectors and of `dump`.
+    pub fn to_map(&self) -> BTreeMap<&str, &str> {
+        self.properties
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.value.as_str()))
+            .collect()
+    }
+}
+
+impl ProfileSet {
+    /// Builds a set from plain maps, as the assume-role test vectors give them.
+    pub fn from_maps<'a>(
+        profiles: impl IntoIterator<Item = (&'a str, Vec<(&'a str, &'a str)>)>,
+        sso_sessions: impl IntoIterator<Item = (&'a str, Vec<(&'a str, &'a str)>)>,
+    ) -> ProfileSet {
+        fn to_map<'a>(
+            items: impl IntoIterator<Item = (&'a str, Vec<(&'a str, &'a str)>)>,
+        ) -> BTreeMap<String, Profile> {
+            items
+                .into_iter()
+                .map(|(name, props)| {
+                    let mut profile = Profile::new(name);
+                    for (k, v) in props {
+                        profile.properties.insert(
+                            k.to_string(),
+                            Value {
+                                value: v.to_string(),
+                                origin: None,
+                            },
+                        );
+                    }
+                    (name.to_string(), profile)
+                })
+                .collect()
+        }
+        ProfileSet {
+            profiles: to_map(profiles),
+            sso_sessions: to_map(sso_sessions),
+            services: BTreeMap::new(),
+        }
+    }
+
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.get(name)
+    }
+
+    pub fn sso_session(&self, name: &str) -> Option<&Profile> {
+        self.sso_sessions.get(name)
+    }
+}
+
+/// Why the SDKs would refuse to load the files, as the SDK for Rust reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    /// Index into [`Model::files`].
+    pub file: usize,
+    pub error: SyntaxError,
+}
+
+impl Model {
+    /// Parses and merges the files. Never fails: problems are data in the result.
+    pub fn build(inputs: &[Input<'_>]) -> Model {
+        let mut files = Vec::with_capacity(inputs.len());
+        let mut profiles = ProfileSet::default();
+        for (index, input) in inputs.iter().enumerate() {
+            let tree = syntax::parse(input.text);
+            let mut sections = sections(input.text, &tree, input.kind);
+            hide_default_behind_profile_default(&mut sections);
+            merge_into(&mut profiles, index, &sections);
+            files.push(FileModel {
+                kind: input.kind,
+                tree,
+                sections,
+            });
+        }
+        Model { files, profiles }
+    }
+
+    /// The first error that makes the SDKs refuse the files (they stop at the first one, in
+    /// file order), if any.
+    pub fn load_error(&self) -> Option<LoadError> {
+        self.files.iter().enumerate().find_map(|(file, model)| {
+            model
+                .tree
+                .first_error()
+                .map(|error| LoadError { file, error: *error })
+        })
+    }
+
+    pub fn file(&self, kind: FileKind) -> Option<&FileModel> {
+        self.files.iter().find(|f| f.kind == kind)
+    }
+
+    /// The section and property entry a merged value came from.
+    pub fn entry(&self, origin: Origin) -> Option<(&FileModel, &Section, &PropertyEntry)> {
+        let file = self.files.get(origin.file)?;
+        let section = file.sections.get(origin.section)?;
+        let property = section.properties.get(origin.property)?;
+        Some((file, section, property))
+    }
+}
+
+/// `[A-Za-z0-9_\-/.%@:+]*`, the identifiers of the SDK specification. The empty string passes,
+/// as it does in the SDKs (a credentials file `[]` defines a profile named "").
+pub fn is_valid_identifier(name: &str) -> bool {
+    name.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
+}
+
+pub const PROFILE_PREFIX: &str = "profile";
+pub const SSO_SESSION_PREFIX: &str = "sso-session";
+pub const SERVICES_PREFIX: &str = "services";
+pub const DEFAULT_PROFILE: &str = "default";
+
+fn classify_section(kind: FileKind, prefix: Option<&str>, name: &str) -> (SectionKind, SectionStatus) {
+    use IgnoreReason::*;
+    let section_kind = match prefix {
+        None | Some(PROFILE_PREFIX) => SectionKind::Profile,
+        Some(SSO_SESSION_PREFIX) => SectionKind::SsoSession,
+        Some(SERVICES_PREFIX) => SectionKind::Services,
+        Some(_) => SectionKind::Other,
+    };
+    let status = match (kind, prefix) {
+        (FileKind::Config, Some(_)) if !is_valid_identifier(name) => SectionStatus::Ignored(InvalidName),
+        (FileKind::Config, Some(_)) if section_kind == SectionKind::Other => SectionStatus::Ignored(UnknownPrefix),
+        (FileKind::Config, Some(_)) => SectionStatus::Used,
+        (FileKind::Config, None) if name == DEFAULT_PROFILE => SectionStatus::Used,
+        (FileKind::Config, None) => SectionStatus::Ignored(MissingProfilePrefix),
+        (FileKind::Credentials, Some(PROFILE_PREFIX)) => SectionStatus::Ignored(ProfilePrefixInCredentials),
+        (FileKind::Credentials, Some(_)) => SectionStatus::Ignored(PrefixedSectionInCredentials),
+        (FileKind::Credentials, None) if is_valid_identifier(name) => SectionStatus::Used,
+        (FileKind::Credentials, None) => SectionStatus::Ignored(InvalidName),
+    };
+    let section_kind = match (kind, prefix, section_kind) {
+        // An unprefixed config section other than `default` is a CLI section, not a profile.
+        (FileKind::Config, None, _) if name != DEFAULT_PROFILE => SectionKind::Other,
+        _ => section_kind,
+    };
+    (section_kind, status)
+}
+
+/// Groups the lines of a file into sections with their properties.
+fn sections(text: &str, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    // Index of the property (in the current section) that continuation lines attach to.
+    let mut current_property: Option<usize> = None;
+    for (index, line) in tree.lines.iter().enumerate() {
+        match &line.kind {
+            LineKind::Header(header) => {
+                let prefix = header.prefix.map(|p| p.slice(text).to_string());
+                let name = header.name.slice(text).to_string();
+                let (section_kind, status) = classify_section(kind, prefix.as_deref(), &name);
+                sections.push(Section {
+                    line: index,
+                    prefix,
+                    name,
+                    name_span: header.name,
+                    kind: section_kind,
+                    status,
+                    properties: Vec::new(),
+                });
+                current_property = None;
+            }
+            LineKind::Property(property) => {
+                let Some(section) = sections.last_mut() else {
+                    continue;
+                };
+                if property.eq.is_none() || property.key.is_empty() {
+                    current_property = None;
+                    continue;
+                }
+                let key_text = property.key.slice(text);
+                section.properties.push(PropertyEntry {
+                    line: index,
+                    key: key_text.to_ascii_lowercase(),
+                    key_span: property.key,
+                    value: property.value.slice(text).to_string(),
+                    value_span: property.value,
+                    last_line: index,
+                    valid_key: is_valid_identifier(key_text),
+                    sub_properties: Vec::new(),
+                });
+                current_property = Some(section.properties.len() - 1);
+            }
+            LineKind::Continuation(continuation) => {
+                if continuation.parent.is_none() {
+                    continue;
+                }
+                if let Some(entry) = current_entry(&mut sections, current_property) {
+                    entry.value.push('\n');
+                    entry.value.push_str(continuation.text.slice(text));
+                    entry.last_line = index;
+                }
+            }
+            LineKind::SubProperty(sub) => {
+                if let Some(entry) = current_entry(&mut sections, current_property) {
+                    entry.value.push('\n');
+                    entry.value.push_str(sub.text.slice(text));
+                    entry.last_line = index;
+                    if sub.property.eq.is_some() && !sub.property.key.is_empty() {
+                        entry.sub_properties.push(SubPropertyEntry {
+                            line: index,
+                            key: sub.property.key.slice(text).to_string(),
+                            key_span: sub.property.key,
+                            value: sub.property.value.slice(text).to_string(),
+                            value_span: sub.property.value,
+                        });
+                    }
+                }
+            }
+            LineKind::Blank | LineKind::Comment(_) => {}
+        }
+    }
+    sections
+}
+
+fn current_entry(sections: &mut [Section], property: Option<usize>) -> Option<&mut PropertyEntry> {
+    sections.last_mut()?.properties.get_mut(property?)
+}
+
+fn is_prefixed_default(section: &Section) -> bool {
+    section.prefix.as_deref() == Some(PROFILE_PREFIX) && section.name == DEFAULT_PROFILE
+}
+
+/// `[profile default]` anywhere in a file hides every `[default]` of that file (not merged:
+/// hidden), whichever comes first.
+fn hide_default_behind_profile_default(sections: &mut [Section]) {
+    let hide = sections
+        .iter()
+        .any(|s| s.status == SectionStatus::Used && is_prefixed_default(s));
+    if !hide {
+        return;
+    }
+    for section in sections {
+        if section.status == SectionStatus::Used && section.prefix.is_none() && section.name == DEFAULT_PROFILE {
+            section.status = SectionStatus::Ignored(IgnoreReason::HiddenByProfileDefault);
+        }
+    }
+}
+
+fn merge_into(set: &mut ProfileSet, file: usize, sections: &[Section]) {
+    for (section_index, section) in sections.iter().enumerate() {
+        if section.status != SectionStatus::Used {
+            continue;
+        }
+        let target = match section.kind {
+            SectionKind::Profile => &mut set.profiles,
+            SectionKind::SsoSession => &mut set.sso_sessions,
+            SectionKind::Services => &mut set.services,
+            SectionKind::Other => continue,
+        };
+        let profile = target
+            .entry(section.name.clone())
+            .or_insert_with(|| Profile::new(section.name.clone()));
+        for (property_index, property) in section.properties.iter().enumerate() {
+            if !property.valid_key {
+                continue;
+            }
+            profile.properties.insert(
+                property.key.clone(),
+                Value {
+                    value: property.value.clone(),
+                    origin: Some(Origin {
+                        file,
+                        section: section_index,
+                        property: property_index,
+                    }),
+                },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Model {
+        Model::build(&[Input {
+            kind: FileKind::Config,
+            text,
+        }])
+    }
+
+    #[test]
+    fn config_sections_and_statuses() {
+        let model = config(
+            "[default]\n[profile a]\n[b]\n[sso-session s]\n[services x]\n[sso-sesion t]\n[profile in valid]\n[plugins]\n",
+        );
+        let got: Vec<_> = model.files[0]
+            .sections
+            .iter()
+            .map(|s| (s.name.as_str(), s.kind, s.status))
+            .collect();
+        use IgnoreReason::*;
+        use SectionKind::*;
+        use SectionStatus::*;
+        assert_eq!(
+            got,
+            [
+                ("default", Profile, Used),
+                ("a", Profile, Used),
+                ("b", Other, Ignored(MissingProfilePrefix)),
+                ("s", SsoSession, Used),
+                ("x", Services, Used),
+                ("t", Other, Ignored(UnknownPrefix)),
+                ("in valid", Profile, Ignored(InvalidName)),
+                ("plugins", Other, Ignored(MissingProfilePrefix)),
+            ]
+        );
+    }
+
+    #[test]
+    fn credentials_sections() {
+        let model = Model::build(&[Input {
+            kind: FileKind::Credentials,
+            text: "[a]\n[profile b]\n[sso-session c]\n[]\n",
+        }]);
+        let got: Vec<_> = model.files[0].sections.iter().map(|s| s.status).collect();
+        use IgnoreReason::*;
+        use SectionStatus::*;
+        assert_eq!(
+            got,
+            [
+                Used,
+                Ignored(ProfilePrefixInCredentials),
+                Ignored(PrefixedSectionInCredentials),
+                Used
+            ]
+        );
+        assert!(model.profiles.profile("").is_some());
+    }
+
+    #[test]
+    fn values_keep_their_spans_and_join_continuations() {
+        let text = "[profile a]\nRegion = us-east-1 # where\nnote = one\n  two\ns3 =\n  max_concurrent_requests = 20\n";
+        let model = config(text);
+        let profile = model.profiles.profile("a").unwrap();
+        assert_eq!(profile.get("region"), Some("us-east-1"));
+        assert_eq!(profile.get("note"), Some("one\ntwo"));
+        assert_eq!(profile.get("s3"), Some("\nmax_concurrent_requests = 20"));
+        let origin = profile.value("region").unwrap().origin.unwrap();
+        let (_, _, entry) = model.entry(origin).unwrap();
+        assert_eq!(entry.key_span.slice(text), "Region");
+        assert_eq!(entry.value_span.slice(text), "us-east-1");
+        let (_, _, s3) = model.entry(profile.value("s3").unwrap().origin.unwrap()).unwrap();
+        assert_eq!(s3.sub_properties[0].key, "max_concurrent_requests");
+        assert_eq!(s3.sub_properties[0].value_span.slice(text), "20");
+    }
+
+    #[test]
+    fn credentials_win_key_by_key() {
+        let model = Model::build(&[
+            Input {
+                kind: FileKind::Config,
+                text: "[profile a]\nregion = x\nk = config\n",
+            },
+            Input {
+                kind: FileKind::Credentials,
+                text: "[a]\nk = credentials\n",
+            },
+        ]);
+        let a = model.profiles.profile("a").unwrap();
+        assert_eq!(a.get("region"), Some("x"));
+        assert_eq!(a.get("k"), Some("credentials"));
+        assert_eq!(a.value("k").unwrap().origin.unwrap().file, 1);
+    }
+
+    #[test]
+    fn profile_default_hides_default() {
+        let model = config("[default]\na = 1\n[profile default]\nb = 2\n");
+        let d = model.profiles.profile("default").unwrap();
+        assert_eq!(d.get("a"), None);
+        assert_eq!(d.get("b"), Some("2"));
+        assert_eq!(
+            model.files[0].sections[0].status,
+            SectionStatus::Ignored(IgnoreReason::HiddenByProfileDefault)
+        );
+    }
+
+    #[test]
+    fn load_error_is_the_first_error() {
+        let model = config("[profile a]\nnope\n[b\n");
+        let error = model.load_error().unwrap();
+        assert_eq!(error.error.line, 1);
+        assert_eq!(error.error.kind.sdk_message(), "Expected an '=' sign defining a property");
+    }
+}

@@ -1,0 +1,696 @@
+//! The lossless, line-oriented syntax of AWS shared config and credentials files.
+//!
+//! Every line of the input becomes one [`Line`] with byte spans for its parts; nothing is
+//! dropped and nothing fails. Classification follows the SDK specification (the Rust and Java
+//! SDKs, encoded in the shared parser test vectors) exactly, including its quirks:
+//!
+//! 1. a line of only spaces and tabs is blank;
+//! 2. a line whose first character is `#` or `;` is a comment;
+//! 3. a line whose first character is `[` is a section header;
+//! 4. a line whose first character is a space or tab continues the previous property;
+//! 5. anything else is a property.
+//!
+//! What the SDKs would refuse is recorded in [`SyntaxTree::errors`] (the SDKs stop at the first
+//! one and refuse the whole file). Where botocore and the AWS CLI read a line differently, the
+//! difference is recorded in [`SyntaxTree::divergences`].
+
+use crate::text::Span;
+
+/// The only whitespace of the SDK specification. Unicode spaces are ordinary characters.
+const fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+const fn is_comment_char(b: u8) -> bool {
+    b == b'#' || b == b';'
+}
+
+const BOM: &str = "\u{feff}";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxTree {
+    pub lines: Vec<Line>,
+    /// What the SDKs reject, in file order. The SDKs report the first one and load nothing.
+    pub errors: Vec<SyntaxError>,
+    /// Lines that botocore and the AWS CLI read differently from the SDK specification.
+    pub divergences: Vec<Divergence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The line without its terminator.
+    pub span: Span,
+    /// `\n`, `\r\n`, or empty on the last line. A `\r` not followed by `\n` stays in the line,
+    /// as it does for Rust's `str::lines`, which the SDK uses.
+    pub terminator: Span,
+    pub kind: LineKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Only spaces and tabs, or nothing.
+    Blank,
+    /// A whole-line comment; the span starts at the `#` or `;`.
+    Comment(Span),
+    Header(Header),
+    Property(Property),
+    /// An indented line that the SDKs append, trimmed, to the previous property's value.
+    Continuation(Continuation),
+    /// An indented `key = value` line under a property whose own value is empty (`s3 =`).
+    SubProperty(SubProperty),
+}
+
+/// `[prefix name] ; comment`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub open: Span,
+    /// Everything between the brackets: the section's raw key for the SDK parser.
+    pub inner: Span,
+    /// `profile`, `sso-session`, `services`, or any other word before the first space or tab.
+    pub prefix: Option<Span>,
+    /// The name, trimmed as the SDKs trim it. May be empty (`[]`, `[profile ]`).
+    pub name: Span,
+    pub close: Option<Span>,
+    /// Text after `]` that is not a comment: the SDKs refuse the file.
+    pub trailing: Option<Span>,
+    /// From the first `#` or `;` (no whitespace needed before it in a header) to the end.
+    pub comment: Option<Span>,
+}
+
+/// `key = value ; comment`, or the same shape on a sub-property line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Property {
+    /// The key as written (the SDKs lower-case it).
+    pub key: Span,
+    pub eq: Option<Span>,
+    /// The value, trimmed; an empty span right after `=` when the value is empty.
+    pub value: Span,
+    /// An inline comment: `#` or `;` preceded by whitespace. The SDKs drop it from the value;
+    /// botocore keeps it.
+    pub comment: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Continuation {
+    /// The trimmed text the SDKs append (after a `\n`) to the value, comments included.
+    pub text: Span,
+    /// Index of the property line this continues, when there is one.
+    pub parent: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubProperty {
+    pub property: Property,
+    /// The trimmed text the SDKs append to the parent's value.
+    pub text: Span,
+    /// Index of the parent property line (the one with the empty value).
+    pub parent: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Zero-based line index.
+    pub line: usize,
+    /// The narrowest span at fault.
+    pub span: Span,
+    pub kind: SyntaxErrorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    /// A UTF-8 byte-order mark starts the file: the SDKs read it as part of the first line,
+    /// which then is neither a header nor a comment.
+    ByteOrderMark,
+    /// A header the SDKs cannot read, and why.
+    InvalidHeader(HeaderProblem),
+    /// A property line before the first section header.
+    PropertyOutsideSection,
+    /// An indented line before the first section header.
+    ContinuationOutsideSection,
+    /// An indented line with no property before it in its section.
+    OrphanContinuation,
+    /// A property line without `=`.
+    MissingEquals,
+    /// A property line that starts with `=`.
+    EmptyKey,
+    /// A line under an empty-valued property that is not `key = value`.
+    SubPropertyMissingEquals,
+    SubPropertyEmptyKey,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderProblem {
+    /// No `]` at all.
+    NotClosed,
+    /// A `#` or `;` inside the brackets starts a comment, which cuts the header short.
+    CommentInsideBrackets,
+    /// Text after `]` that is not a comment.
+    TextAfterBracket,
+}
+
+impl SyntaxErrorKind {
+    /// The message of the AWS SDK for Rust for this error, word for word.
+    pub fn sdk_message(self) -> &'static str {
+        match self {
+            SyntaxErrorKind::ByteOrderMark
+            | SyntaxErrorKind::PropertyOutsideSection
+            | SyntaxErrorKind::ContinuationOutsideSection => "Expected a profile definition",
+            SyntaxErrorKind::InvalidHeader(_) => "Profile definition must end with ']'",
+            SyntaxErrorKind::OrphanContinuation => {
+                "Expected a property definition, found continuation"
+            }
+            SyntaxErrorKind::MissingEquals => "Expected an '=' sign defining a property",
+            SyntaxErrorKind::EmptyKey => "Property did not have a name",
+            SyntaxErrorKind::SubPropertyMissingEquals => {
+                "Expected an '=' sign defining a sub-property"
+            }
+            SyntaxErrorKind::SubPropertyEmptyKey => "Sub-property did not have a name",
+        }
+    }
+}
+
+/// A line that botocore (boto3, the AWS CLI) reads differently from the SDK specification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Divergence {
+    pub line: usize,
+    pub span: Span,
+    pub kind: DivergenceKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivergenceKind {
+    /// `key = value # note`: the SDKs strip the comment, botocore keeps it in the value.
+    InlineComment,
+    /// An indented `#`/`;` line: a comment for botocore; for the SDKs, text appended to the
+    /// previous value (or an error after a header).
+    IndentedComment,
+    /// An indented `key = value` right after a header: a property for botocore, an error for
+    /// the SDKs.
+    IndentedPropertyAfterHeader,
+    /// An indented `[...]` line: a continuation for the SDKs.
+    IndentedHeader,
+    /// `key: value`: botocore also splits at `:`; the SDKs require `=`.
+    ColonDelimiter,
+    /// `a:b = c`: botocore splits at the first `:` (key `a`), the SDKs at `=` (key `a:b`).
+    ColonInKey,
+    /// `[profile x] text`: botocore ignores the text, the SDKs refuse the file.
+    TextAfterHeader,
+    /// `[ profile x ]`: the SDKs trim inside the brackets, botocore does not (the section is
+    /// then not a profile at all).
+    WhitespaceInsideBrackets,
+    /// `[x] ; see [y]`: botocore takes everything up to the last `]` as the section name.
+    BracketInHeaderComment,
+}
+
+impl SyntaxTree {
+    /// The first error, which is the one the SDKs report.
+    pub fn first_error(&self) -> Option<&SyntaxError> {
+        self.errors.first()
+    }
+}
+
+/// Parses `text` into a lossless syntax tree. Never fails, never panics, linear in the input.
+pub fn parse(text: &str) -> SyntaxTree {
+    Parser {
+        text,
+        tree: SyntaxTree {
+            lines: Vec::with_capacity(text.len() / 24 + 1),
+            errors: Vec::new(),
+            divergences: Vec::new(),
+        },
+        state: State::Start,
+    }
+    .run()
+}
+
+#[derive(Clone, Copy)]
+enum State {
+    /// Before the first section header.
+    Start,
+    /// In a section; `property` is the line of the property continuations attach to, and
+    /// whether its value was empty (then continuations must be sub-properties).
+    InSection {
+        property: Option<(usize, bool)>,
+    },
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    tree: SyntaxTree,
+    state: State,
+}
+
+impl<'a> Parser<'a> {
+    fn run(mut self) -> SyntaxTree {
+        let bytes = self.text.as_bytes();
+        let mut start = 0;
+        let mut index = 0;
+        while start < bytes.len() {
+            let newline = bytes[start..].iter().position(|&b| b == b'\n');
+            let (end, terminator) = match newline {
+                Some(n) => {
+                    let nl = start + n;
+                    if nl > start && bytes[nl - 1] == b'\r' {
+                        (nl - 1, Span::new(nl - 1, nl + 1))
+                    } else {
+                        (nl, Span::new(nl, nl + 1))
+                    }
+                }
+                None => (bytes.len(), Span::empty(bytes.len())),
+            };
+            let span = Span::new(start, end);
+            let kind = self.classify(index, span);
+            self.tree.lines.push(Line {
+                span,
+                terminator,
+                kind,
+            });
+            start = terminator.end;
+            index += 1;
+        }
+        self.tree
+    }
+
+    fn error(&mut self, line: usize, span: Span, kind: SyntaxErrorKind) {
+        self.tree.errors.push(SyntaxError { line, span, kind });
+    }
+
+    fn diverge(&mut self, line: usize, span: Span, kind: DivergenceKind) {
+        self.tree.divergences.push(Divergence { line, span, kind });
+    }
+
+    fn classify(&mut self, index: usize, mut span: Span) -> LineKind {
+        if span.start == 0 && self.text.starts_with(BOM) {
+            // The SDKs see the mark as the line's first character: not `[`, not `#`, not
+            // whitespace, so a property outside any section. We record that, then read the rest
+            // of the line as the user sees it so that everything else still gets analysed.
+            self.error(index, Span::new(0, BOM.len()), SyntaxErrorKind::ByteOrderMark);
+            span.start = BOM.len();
+        }
+        let bytes = &self.text.as_bytes()[span.range()];
+        match bytes.first() {
+            _ if bytes.iter().all(|&b| is_ws(b)) => LineKind::Blank,
+            Some(&b) if is_comment_char(b) => LineKind::Comment(span),
+            Some(b'[') => {
+                self.state = State::InSection { property: None };
+                LineKind::Header(self.header(index, span))
+            }
+            Some(&b) if is_ws(b) => self.indented(index, span),
+            _ => self.property_line(index, span),
+        }
+    }
+
+    fn header(&mut self, index: usize, span: Span) -> Header {
+        let text = self.text;
+        let line = trim_ws(text, span);
+        // In a header a comment needs no whitespace before it: `[profile a]#note` is fine,
+        // and `[profile a#b]` is cut at the `#`.
+        let comment_at = find_comment(text, line, false);
+        let content = trim_ws(text, Span::new(line.start, comment_at.unwrap_or(line.end)));
+        let comment = comment_at.map(|at| Span::new(at, line.end));
+        let open = Span::new(content.start, content.start + 1);
+        let content_text = content.slice(text);
+
+        let (close, trailing, problem) = if content.len() >= 2 && content_text.ends_with(']') {
+            (Some(Span::new(content.end - 1, content.end)), None, None)
+        } else if let Some(rel) = content_text.find(']') {
+            let close = Span::new(content.start + rel, content.start + rel + 1);
+            let trailing = trim_ws(text, Span::new(close.end, content.end));
+            (Some(close), Some(trailing), Some(HeaderProblem::TextAfterBracket))
+        } else if comment
+            .map(|c| c.slice(text).contains(']'))
+            .unwrap_or(false)
+        {
+            (None, None, Some(HeaderProblem::CommentInsideBrackets))
+        } else {
+            (None, None, Some(HeaderProblem::NotClosed))
+        };
+
+        let inner = Span::new(open.end, close.map(|c| c.start).unwrap_or(content.end));
+        let (prefix, name) = split_section_key(text, inner);
+
+        if let Some(problem) = problem {
+            let at = match (problem, trailing) {
+                (HeaderProblem::TextAfterBracket, Some(trailing)) => trailing,
+                (HeaderProblem::CommentInsideBrackets, _) => comment.unwrap_or(content),
+                _ => content,
+            };
+            self.error(index, at, SyntaxErrorKind::InvalidHeader(problem));
+            if let (HeaderProblem::TextAfterBracket, Some(trailing)) = (problem, trailing) {
+                self.diverge(index, trailing, DivergenceKind::TextAfterHeader);
+            }
+        }
+        let inner_text = inner.slice(text).as_bytes();
+        if inner_text.first().copied().is_some_and(is_ws) || inner_text.last().copied().is_some_and(is_ws) {
+            self.diverge(index, inner, DivergenceKind::WhitespaceInsideBrackets);
+        }
+        if let Some(comment) = comment {
+            if close.is_some() && comment.slice(text).contains(']') {
+                self.diverge(index, comment, DivergenceKind::BracketInHeaderComment);
+            }
+        }
+        Header {
+            open,
+            inner,
+            prefix,
+            name,
+            close,
+            trailing,
+            comment,
+        }
+    }
+
+    fn indented(&mut self, index: usize, span: Span) -> LineKind {
+        let text = self.text;
+        let trimmed = trim_ws(text, span);
+        match text.as_bytes()[trimmed.start] {
+            b'#' | b';' => self.diverge(index, trimmed, DivergenceKind::IndentedComment),
+            b'[' => self.diverge(index, trimmed, DivergenceKind::IndentedHeader),
+            _ => {}
+        }
+        match self.state {
+            State::Start => {
+                self.error(index, trimmed, SyntaxErrorKind::ContinuationOutsideSection);
+                LineKind::Continuation(Continuation {
+                    text: trimmed,
+                    parent: None,
+                })
+            }
+            State::InSection { property: None } => {
+                self.error(index, trimmed, SyntaxErrorKind::OrphanContinuation);
+                let (property, _) = split_property(text, trimmed);
+                if property.eq.is_some() && !property.key.is_empty() {
+                    self.diverge(index, trimmed, DivergenceKind::IndentedPropertyAfterHeader);
+                }
+                LineKind::Continuation(Continuation {
+                    text: trimmed,
+                    parent: None,
+                })
+            }
+            State::InSection {
+                property: Some((parent, false)),
+            } => LineKind::Continuation(Continuation {
+                text: trimmed,
+                parent: Some(parent),
+            }),
+            State::InSection {
+                property: Some((parent, true)),
+            } => {
+                let (property, body) = split_property(text, trimmed);
+                if property.eq.is_none() {
+                    self.error(index, body, SyntaxErrorKind::SubPropertyMissingEquals);
+                } else if property.key.is_empty() {
+                    let at = property.eq.unwrap_or(body);
+                    self.error(index, at, SyntaxErrorKind::SubPropertyEmptyKey);
+                }
+                LineKind::SubProperty(SubProperty {
+                    property,
+                    text: trimmed,
+                    parent,
+                })
+            }
+        }
+    }
+
+    fn property_line(&mut self, index: usize, span: Span) -> LineKind {
+        let text = self.text;
+        let trimmed = trim_ws(text, span);
+        let (property, body) = split_property(text, trimmed);
+        let mut ok = true;
+        if matches!(self.state, State::Start) {
+            self.error(index, body, SyntaxErrorKind::PropertyOutsideSection);
+            ok = false;
+        } else if property.eq.is_none() {
+            self.error(index, body, SyntaxErrorKind::MissingEquals);
+            ok = false;
+        } else if property.key.is_empty() {
+            let at = property.eq.unwrap_or(body);
+            self.error(index, at, SyntaxErrorKind::EmptyKey);
+            ok = false;
+        }
+        if property.eq.is_none() && body.slice(text).contains(':') {
+            self.diverge(index, body, DivergenceKind::ColonDelimiter);
+        } else if property.key.slice(text).contains(':') {
+            self.diverge(index, property.key, DivergenceKind::ColonInKey);
+        }
+        if let Some(comment) = property.comment {
+            self.diverge(index, comment, DivergenceKind::InlineComment);
+        }
+        if let State::InSection { property: current } = &mut self.state {
+            *current = ok.then_some((index, property.value.is_empty()));
+        }
+        LineKind::Property(property)
+    }
+}
+
+/// Splits `key = value # comment` the way the SDKs do: first drop the comment (a `#` or `;`
+/// after whitespace), then split at the first `=`, then trim both sides. Returns the property
+/// and the span of the text before the comment.
+fn split_property(text: &str, trimmed: Span) -> (Property, Span) {
+    let comment_at = find_comment(text, trimmed, true);
+    let body = trim_ws(text, Span::new(trimmed.start, comment_at.unwrap_or(trimmed.end)));
+    let comment = comment_at.map(|at| Span::new(at, trimmed.end));
+    let property = match body.slice(text).find('=') {
+        Some(rel) => {
+            let eq = body.start + rel;
+            let key = trim_ws(text, Span::new(body.start, eq));
+            let value = trim_ws(text, Span::new(eq + 1, body.end));
+            let value = if value.is_empty() {
+                Span::empty(eq + 1)
+            } else {
+                value
+            };
+            Property {
+                key,
+                eq: Some(Span::new(eq, eq + 1)),
+                value,
+                comment,
+            }
+        }
+        None => Property {
+            key: body,
+            eq: None,
+            value: Span::empty(body.end),
+            comment,
+        },
+    };
+    (property, body)
+}
+
+/// The offset of the first comment character in `span`. When `needs_whitespace`, only a `#` or
+/// `;` right after a whitespace character counts; like the Rust SDK, "whitespace" here is any
+/// Unicode whitespace (the Java SDK only accepts a space or a tab).
+fn find_comment(text: &str, span: Span, needs_whitespace: bool) -> Option<usize> {
+    let mut previous_is_whitespace = false;
+    for (i, ch) in span.slice(text).char_indices() {
+        if (ch == '#' || ch == ';') && (previous_is_whitespace || !needs_whitespace) {
+            return Some(span.start + i);
+        }
+        previous_is_whitespace = ch.is_whitespace();
+    }
+    None
+}
+
+/// Trims spaces and tabs (only those) from both ends of a span.
+pub(crate) fn trim_ws(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (span.start, span.end);
+    while start < end && is_ws(bytes[start]) {
+        start += 1;
+    }
+    while end > start && is_ws(bytes[end - 1]) {
+        end -= 1;
+    }
+    Span::new(start, end)
+}
+
+/// Splits a section key into prefix and name as the SDKs do: trim spaces and tabs, split at the
+/// first space or tab, then trim each part (the name with Unicode whitespace trimming, as the
+/// Rust SDK does).
+fn split_section_key(text: &str, inner: Span) -> (Option<Span>, Span) {
+    let key = trim_ws(text, inner);
+    let key_bytes = key.slice(text).as_bytes();
+    match key_bytes.iter().position(|&b| is_ws(b)) {
+        Some(rel) => {
+            let prefix = unicode_trim(text, Span::new(key.start, key.start + rel));
+            let name = unicode_trim(text, Span::new(key.start + rel + 1, key.end));
+            (Some(prefix), name)
+        }
+        None => (None, unicode_trim(text, key)),
+    }
+}
+
+fn unicode_trim(text: &str, span: Span) -> Span {
+    let slice = span.slice(text);
+    let start_trimmed = slice.trim_start();
+    let start = span.start + (slice.len() - start_trimmed.len());
+    let end = start + start_trimmed.trim_end().len();
+    Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<&'static str> {
+        parse(text)
+            .lines
+            .iter()
+            .map(|line| match line.kind {
+                LineKind::Blank => "blank",
+                LineKind::Comment(_) => "comment",
+                LineKind::Header(_) => "header",
+                LineKind::Property(_) => "property",
+                LineKind::Continuation(_) => "continuation",
+                LineKind::SubProperty(_) => "sub-property",
+            })
+            .collect()
+    }
+
+    fn header(text: &str) -> (Header, SyntaxTree) {
+        let tree = parse(text);
+        match &tree.lines[0].kind {
+            LineKind::Header(h) => (h.clone(), tree),
+            other => panic!("not a header: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn classifies_lines_in_sdk_order() {
+        let text = "# c\n[profile a]\nregion = x\n  more\n\t\n; c\ns3 =\n  k = v\n";
+        assert_eq!(
+            kinds(text),
+            [
+                "comment",
+                "header",
+                "property",
+                "continuation",
+                "blank",
+                "comment",
+                "property",
+                "sub-property"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_byte_belongs_to_a_line() {
+        for text in ["", "a", "\n", "[a]\r\nb = c\r\n", "x\ry\n\n\r\n", "é\n😀"] {
+            let tree = parse(text);
+            let mut at = 0;
+            for line in &tree.lines {
+                assert_eq!(line.span.start, at, "{text:?}");
+                assert_eq!(line.span.end, line.terminator.start, "{text:?}");
+                at = line.terminator.end;
+            }
+            assert_eq!(at, text.len(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn crlf_is_a_terminator_and_a_lone_cr_is_text() {
+        let tree = parse("[a]\r\nk = v\r");
+        assert_eq!(tree.lines[0].terminator, Span::new(3, 5));
+        let LineKind::Property(p) = &tree.lines[1].kind else {
+            panic!()
+        };
+        assert_eq!(p.value.slice("[a]\r\nk = v\r"), "v\r");
+    }
+
+    #[test]
+    fn header_parts_have_spans() {
+        let text = "[ profile\tmy-dev ] ; note";
+        let (h, tree) = header(text);
+        assert_eq!(h.prefix.unwrap().slice(text), "profile");
+        assert_eq!(h.name.slice(text), "my-dev");
+        assert_eq!(h.comment.unwrap().slice(text), "; note");
+        assert!(tree.errors.is_empty());
+        assert_eq!(tree.divergences[0].kind, DivergenceKind::WhitespaceInsideBrackets);
+    }
+
+    #[test]
+    fn header_problems() {
+        let (_, tree) = header("[profile foo");
+        assert_eq!(
+            tree.errors[0].kind,
+            SyntaxErrorKind::InvalidHeader(HeaderProblem::NotClosed)
+        );
+        let (_, tree) = header("[profile a#b]");
+        assert_eq!(
+            tree.errors[0].kind,
+            SyntaxErrorKind::InvalidHeader(HeaderProblem::CommentInsideBrackets)
+        );
+        let text = "[profile a] /* x */";
+        let (h, tree) = header(text);
+        assert_eq!(h.trailing.unwrap().slice(text), "/* x */");
+        assert_eq!(
+            tree.errors[0].kind,
+            SyntaxErrorKind::InvalidHeader(HeaderProblem::TextAfterBracket)
+        );
+        // A comment right after `]` is fine for the SDKs.
+        let (h, tree) = header("[profile a]#note");
+        assert!(tree.errors.is_empty());
+        assert_eq!(h.name.slice("[profile a]#note"), "a");
+    }
+
+    #[test]
+    fn inline_comments_need_whitespace() {
+        let text = "[a]\nk = v # c\nu = https://x/#frag\n";
+        let tree = parse(text);
+        let LineKind::Property(p) = &tree.lines[1].kind else {
+            panic!()
+        };
+        assert_eq!(p.value.slice(text), "v");
+        assert_eq!(p.comment.unwrap().slice(text), "# c");
+        let LineKind::Property(p) = &tree.lines[2].kind else {
+            panic!()
+        };
+        assert_eq!(p.value.slice(text), "https://x/#frag");
+        assert_eq!(tree.divergences.len(), 1);
+        assert_eq!(tree.divergences[0].kind, DivergenceKind::InlineComment);
+    }
+
+    #[test]
+    fn property_errors_and_divergences() {
+        let tree = parse("[a]\nkey: value\n= v\n");
+        let kinds: Vec<_> = tree.errors.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            [SyntaxErrorKind::MissingEquals, SyntaxErrorKind::EmptyKey]
+        );
+        assert_eq!(tree.divergences[0].kind, DivergenceKind::ColonDelimiter);
+
+        let tree = parse("k = v\n");
+        assert_eq!(tree.errors[0].kind, SyntaxErrorKind::PropertyOutsideSection);
+    }
+
+    #[test]
+    fn indented_lines() {
+        let tree = parse("[a]\n  region = x\n");
+        assert_eq!(tree.errors[0].kind, SyntaxErrorKind::OrphanContinuation);
+        assert_eq!(
+            tree.divergences[0].kind,
+            DivergenceKind::IndentedPropertyAfterHeader
+        );
+
+        let text = "[a]\nregion = x\n  # note\n";
+        let tree = parse(text);
+        assert!(tree.errors.is_empty());
+        assert_eq!(tree.divergences[0].kind, DivergenceKind::IndentedComment);
+        let LineKind::Continuation(c) = &tree.lines[2].kind else {
+            panic!()
+        };
+        assert_eq!(c.parent, Some(1));
+
+        let tree = parse("[a]\ns3 =\n  nonsense\n");
+        assert_eq!(tree.errors[0].kind, SyntaxErrorKind::SubPropertyMissingEquals);
+    }
+
+    #[test]
+    fn byte_order_mark_is_an_error_but_the_line_is_still_read() {
+        let tree = parse("\u{feff}[default]\nregion = x\n");
+        assert_eq!(tree.errors[0].kind, SyntaxErrorKind::ByteOrderMark);
+        assert_eq!(tree.errors.len(), 1);
+        assert!(matches!(tree.lines[0].kind, LineKind::Header(_)));
+    }
+}
