@@ -49,7 +49,10 @@ pub enum BaseProvider<'a> {
         sso_account_id: Option<&'a str>,
         sso_role_name: Option<&'a str>,
     },
-    LoginSession { profile: &'a str, login_session: &'a str },
+    LoginSession {
+        profile: &'a str,
+        login_session: &'a str,
+    },
     CredentialProcess {
         profile: &'a str,
         command: &'a str,
@@ -186,19 +189,32 @@ pub enum ChainErrorKind {
     /// provider of its default chain.
     NoProfilesDefined,
     /// The selected profile, or a `source_profile`, does not exist.
-    MissingProfile { referenced_from: Option<String> },
+    MissingProfile {
+        referenced_from: Option<String>,
+    },
     /// `source_profile` links loop back to a profile already read.
-    CredentialLoop { next: String },
+    CredentialLoop {
+        next: String,
+    },
     BothSourceProfileAndCredentialSource,
     NeitherSourceProfileNorCredentialSource,
     WebIdentityWithoutRoleArn,
     /// `sso_start_url`/`sso_region` in a profile that names an sso-session.
-    SsoKeyOutsideSession { key: &'static str },
-    MissingSsoSession { sso_session: String },
+    SsoKeyOutsideSession {
+        key: &'static str,
+    },
+    MissingSsoSession {
+        sso_session: String,
+    },
     /// `sso_account_id` without `sso_role_name` or the other way round.
-    SsoIncompletePair { set: &'static str, missing: &'static str },
+    SsoIncompletePair {
+        set: &'static str,
+        missing: &'static str,
+    },
     /// `sso_region` or `sso_start_url` found neither in the profile nor in its session.
-    MissingSsoField { field: &'static str },
+    MissingSsoField {
+        field: &'static str,
+    },
     /// No key that could give credentials.
     NoCredentials,
     MissingAccessKeyId,
@@ -307,7 +323,10 @@ enum Next<'a> {
 }
 
 /// Resolves the provider chain of `selected`, or the error the SDK would give.
-pub fn resolve_chain<'a>(set: &'a ProfileSet, selected: &'a str) -> Result<ProfileChain<'a>, ChainError> {
+pub fn resolve_chain<'a>(
+    set: &'a ProfileSet,
+    selected: &'a str,
+) -> Result<ProfileChain<'a>, ChainError> {
     let error = |profile: &str, kind, visited: &[&str]| ChainError {
         profile: profile.to_string(),
         kind,
@@ -405,7 +424,10 @@ fn next_profile(profile: &Profile) -> Result<Next<'_>, ChainErrorKind> {
     }
 }
 
-fn base_provider<'a>(set: &'a ProfileSet, profile: &'a Profile) -> Result<BaseProvider<'a>, ChainErrorKind> {
+fn base_provider<'a>(
+    set: &'a ProfileSet,
+    profile: &'a Profile,
+) -> Result<BaseProvider<'a>, ChainErrorKind> {
     let name = profile.name.as_str();
     if let Some(source) = profile.get(key::CREDENTIAL_SOURCE) {
         return Ok(BaseProvider::NamedSource {
@@ -440,26 +462,37 @@ fn web_identity(profile: &Profile) -> Option<Result<BaseProvider<'_>, ChainError
         profile.get(key::ROLE_ARN),
         profile.get(key::WEB_IDENTITY_TOKEN_FILE),
     ) {
-        (Some(role_arn), Some(web_identity_token_file)) => Some(Ok(BaseProvider::WebIdentityToken {
-            profile: &profile.name,
-            role_arn,
-            web_identity_token_file,
-            role_session_name: profile.get(key::ROLE_SESSION_NAME),
-        })),
+        (Some(role_arn), Some(web_identity_token_file)) => {
+            Some(Ok(BaseProvider::WebIdentityToken {
+                profile: &profile.name,
+                role_arn,
+                web_identity_token_file,
+                role_session_name: profile.get(key::ROLE_SESSION_NAME),
+            }))
+        }
         (None, Some(_)) => Some(Err(ChainErrorKind::WebIdentityWithoutRoleArn)),
         _ => None,
     }
 }
 
-fn sso<'a>(set: &'a ProfileSet, profile: &'a Profile) -> Result<Option<BaseProvider<'a>>, ChainErrorKind> {
+fn sso<'a>(
+    set: &'a ProfileSet,
+    profile: &'a Profile,
+) -> Result<Option<BaseProvider<'a>>, ChainErrorKind> {
     let sso_account_id = profile.get(key::SSO_ACCOUNT_ID);
     let mut sso_region = profile.get(key::SSO_REGION);
     let sso_role_name = profile.get(key::SSO_ROLE_NAME);
     let mut sso_start_url = profile.get(key::SSO_START_URL);
     let sso_session = profile.get(key::SSO_SESSION);
-    if [sso_account_id, sso_region, sso_role_name, sso_start_url, sso_session]
-        .iter()
-        .all(Option::is_none)
+    if [
+        sso_account_id,
+        sso_region,
+        sso_role_name,
+        sso_start_url,
+        sso_session,
+    ]
+    .iter()
+    .all(Option::is_none)
     {
         return Ok(None);
     }
@@ -543,7 +576,10 @@ mod tests {
             "a",
             vec![
                 ("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE"),
-                ("aws_secret_access_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                (
+                    "aws_secret_access_key",
+                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                ),
                 ("role_arn", "arn:aws:iam::123456789012:role/r"),
                 ("source_profile", "a"),
             ],
@@ -559,7 +595,10 @@ mod tests {
             "a",
             vec![
                 ("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE"),
-                ("aws_secret_access_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                (
+                    "aws_secret_access_key",
+                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                ),
                 ("aws_session_token", "FwoGZXIvYXdzEXAMPLETOKENVALUE1234"),
             ],
         )]);
@@ -573,18 +612,33 @@ mod tests {
     #[test]
     fn failing_source_profile_is_wrapped_and_unwrappable() {
         let set = set(vec![
-            ("a", vec![("role_arn", "arn:aws:iam::1:role/r"), ("source_profile", "b")]),
+            (
+                "a",
+                vec![
+                    ("role_arn", "arn:aws:iam::1:role/r"),
+                    ("source_profile", "b"),
+                ],
+            ),
             ("b", vec![("web_identity_token_file", "/t")]),
         ]);
         let error = resolve_chain(&set, "a").unwrap_err();
-        assert!(matches!(error.kind, ChainErrorKind::InvalidSourceProfile(_)));
-        assert_eq!(error.root_cause().kind, ChainErrorKind::WebIdentityWithoutRoleArn);
+        assert!(matches!(
+            error.kind,
+            ChainErrorKind::InvalidSourceProfile(_)
+        ));
+        assert_eq!(
+            error.root_cause().kind,
+            ChainErrorKind::WebIdentityWithoutRoleArn
+        );
         assert_eq!(error.root_cause().profile, "b");
     }
 
     #[test]
     fn credential_process_debug_hides_arguments() {
-        let set = set(vec![("a", vec![("credential_process", "tool --secret hunter2")])]);
+        let set = set(vec![(
+            "a",
+            vec![("credential_process", "tool --secret hunter2")],
+        )]);
         let debug = format!("{:?}", resolve_chain(&set, "a").unwrap());
         assert!(!debug.contains("hunter2"), "{debug}");
         assert!(debug.contains("tool ** arguments redacted **"), "{debug}");

@@ -97,9 +97,18 @@ mod tests {
 
     #[test]
     fn tilde_only_as_a_whole_first_component() {
-        assert_eq!(expand_home("~aws/config", Some("/h"), Platform::Unix), "~aws/config");
+        assert_eq!(
+            expand_home("~aws/config", Some("/h"), Platform::Unix),
+            "~aws/config"
+        );
         assert_eq!(expand_home("~/config", None, Platform::Unix), "~/config");
-        assert_eq!(expand_home("/etc/aws", Some("/h"), Platform::Unix), "/etc/aws");
-        assert_eq!(expand_home("~/.aws/config", Some("/h/"), Platform::Unix), "/h/.aws/config");
+        assert_eq!(
+            expand_home("/etc/aws", Some("/h"), Platform::Unix),
+            "/etc/aws"
+        );
+        assert_eq!(
+            expand_home("~/.aws/config", Some("/h/"), Platform::Unix),
+            "/h/.aws/config"
+        );
     }
 }

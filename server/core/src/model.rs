@@ -273,10 +273,10 @@ impl Model {
     /// file order), if any.
     pub fn load_error(&self) -> Option<LoadError> {
         self.files.iter().enumerate().find_map(|(file, model)| {
-            model
-                .tree
-                .first_error()
-                .map(|error| LoadError { file, error: *error })
+            model.tree.first_error().map(|error| LoadError {
+                file,
+                error: *error,
+            })
         })
     }
 
@@ -300,12 +300,24 @@ pub fn is_valid_identifier(name: &str) -> bool {
         .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
 }
 
+/// Keys whose values are secrets: never shown in full in logs, hovers, diagnostics or output.
+pub fn is_secret_key(key: &str) -> bool {
+    matches!(
+        key.to_ascii_lowercase().as_str(),
+        "aws_secret_access_key" | "aws_session_token" | "aws_security_token"
+    )
+}
+
 pub const PROFILE_PREFIX: &str = "profile";
 pub const SSO_SESSION_PREFIX: &str = "sso-session";
 pub const SERVICES_PREFIX: &str = "services";
 pub const DEFAULT_PROFILE: &str = "default";
 
-fn classify_section(kind: FileKind, prefix: Option<&str>, name: &str) -> (SectionKind, SectionStatus) {
+fn classify_section(
+    kind: FileKind,
+    prefix: Option<&str>,
+    name: &str,
+) -> (SectionKind, SectionStatus) {
     use IgnoreReason::*;
     let section_kind = match prefix {
         None | Some(PROFILE_PREFIX) => SectionKind::Profile,
@@ -314,12 +326,18 @@ fn classify_section(kind: FileKind, prefix: Option<&str>, name: &str) -> (Sectio
         Some(_) => SectionKind::Other,
     };
     let status = match (kind, prefix) {
-        (FileKind::Config, Some(_)) if !is_valid_identifier(name) => SectionStatus::Ignored(InvalidName),
-        (FileKind::Config, Some(_)) if section_kind == SectionKind::Other => SectionStatus::Ignored(UnknownPrefix),
+        (FileKind::Config, Some(_)) if !is_valid_identifier(name) => {
+            SectionStatus::Ignored(InvalidName)
+        }
+        (FileKind::Config, Some(_)) if section_kind == SectionKind::Other => {
+            SectionStatus::Ignored(UnknownPrefix)
+        }
         (FileKind::Config, Some(_)) => SectionStatus::Used,
         (FileKind::Config, None) if name == DEFAULT_PROFILE => SectionStatus::Used,
         (FileKind::Config, None) => SectionStatus::Ignored(MissingProfilePrefix),
-        (FileKind::Credentials, Some(PROFILE_PREFIX)) => SectionStatus::Ignored(ProfilePrefixInCredentials),
+        (FileKind::Credentials, Some(PROFILE_PREFIX)) => {
+            SectionStatus::Ignored(ProfilePrefixInCredentials)
+        }
         (FileKind::Credentials, Some(_)) => SectionStatus::Ignored(PrefixedSectionInCredentials),
         (FileKind::Credentials, None) if is_valid_identifier(name) => SectionStatus::Used,
         (FileKind::Credentials, None) => SectionStatus::Ignored(InvalidName),
@@ -425,7 +443,10 @@ fn hide_default_behind_profile_default(sections: &mut [Section]) {
         return;
     }
     for section in sections {
-        if section.status == SectionStatus::Used && section.prefix.is_none() && section.name == DEFAULT_PROFILE {
+        if section.status == SectionStatus::Used
+            && section.prefix.is_none()
+            && section.name == DEFAULT_PROFILE
+        {
             section.status = SectionStatus::Ignored(IgnoreReason::HiddenByProfileDefault);
         }
     }
@@ -536,7 +557,9 @@ mod tests {
         let (_, _, entry) = model.entry(origin).unwrap();
         assert_eq!(entry.key_span.slice(text), "Region");
         assert_eq!(entry.value_span.slice(text), "us-east-1");
-        let (_, _, s3) = model.entry(profile.value("s3").unwrap().origin.unwrap()).unwrap();
+        let (_, _, s3) = model
+            .entry(profile.value("s3").unwrap().origin.unwrap())
+            .unwrap();
         assert_eq!(s3.sub_properties[0].key, "max_concurrent_requests");
         assert_eq!(s3.sub_properties[0].value_span.slice(text), "20");
     }
@@ -576,6 +599,9 @@ mod tests {
         let model = config("[profile a]\nnope\n[b\n");
         let error = model.load_error().unwrap();
         assert_eq!(error.error.line, 1);
-        assert_eq!(error.error.kind.sdk_message(), "Expected an '=' sign defining a property");
+        assert_eq!(
+            error.error.kind.sdk_message(),
+            "Expected an '=' sign defining a property"
+        );
     }
 }

@@ -229,9 +229,7 @@ enum State {
     Start,
     /// In a section; `property` is the line of the property continuations attach to, and
     /// whether its value was empty (then continuations must be sub-properties).
-    InSection {
-        property: Option<(usize, bool)>,
-    },
+    InSection { property: Option<(usize, bool)> },
 }
 
 struct Parser<'a> {
@@ -284,7 +282,11 @@ impl<'a> Parser<'a> {
             // The SDKs see the mark as the line's first character: not `[`, not `#`, not
             // whitespace, so a property outside any section. We record that, then read the rest
             // of the line as the user sees it so that everything else still gets analysed.
-            self.error(index, Span::new(0, BOM.len()), SyntaxErrorKind::ByteOrderMark);
+            self.error(
+                index,
+                Span::new(0, BOM.len()),
+                SyntaxErrorKind::ByteOrderMark,
+            );
             span.start = BOM.len();
         }
         let bytes = &self.text.as_bytes()[span.range()];
@@ -316,7 +318,11 @@ impl<'a> Parser<'a> {
         } else if let Some(rel) = content_text.find(']') {
             let close = Span::new(content.start + rel, content.start + rel + 1);
             let trailing = trim_ws(text, Span::new(close.end, content.end));
-            (Some(close), Some(trailing), Some(HeaderProblem::TextAfterBracket))
+            (
+                Some(close),
+                Some(trailing),
+                Some(HeaderProblem::TextAfterBracket),
+            )
         } else if comment
             .map(|c| c.slice(text).contains(']'))
             .unwrap_or(false)
@@ -341,7 +347,9 @@ impl<'a> Parser<'a> {
             }
         }
         let inner_text = inner.slice(text).as_bytes();
-        if inner_text.first().copied().is_some_and(is_ws) || inner_text.last().copied().is_some_and(is_ws) {
+        if inner_text.first().copied().is_some_and(is_ws)
+            || inner_text.last().copied().is_some_and(is_ws)
+        {
             self.diverge(index, inner, DivergenceKind::WhitespaceInsideBrackets);
         }
         if let Some(comment) = comment {
@@ -448,7 +456,10 @@ impl<'a> Parser<'a> {
 /// and the span of the text before the comment.
 fn split_property(text: &str, trimmed: Span) -> (Property, Span) {
     let comment_at = find_comment(text, trimmed, true);
-    let body = trim_ws(text, Span::new(trimmed.start, comment_at.unwrap_or(trimmed.end)));
+    let body = trim_ws(
+        text,
+        Span::new(trimmed.start, comment_at.unwrap_or(trimmed.end)),
+    );
     let comment = comment_at.map(|at| Span::new(at, trimmed.end));
     let property = match body.slice(text).find('=') {
         Some(rel) => {
@@ -605,7 +616,10 @@ mod tests {
         assert_eq!(h.name.slice(text), "my-dev");
         assert_eq!(h.comment.unwrap().slice(text), "; note");
         assert!(tree.errors.is_empty());
-        assert_eq!(tree.divergences[0].kind, DivergenceKind::WhitespaceInsideBrackets);
+        assert_eq!(
+            tree.divergences[0].kind,
+            DivergenceKind::WhitespaceInsideBrackets
+        );
     }
 
     #[test]
@@ -683,7 +697,10 @@ mod tests {
         assert_eq!(c.parent, Some(1));
 
         let tree = parse("[a]\ns3 =\n  nonsense\n");
-        assert_eq!(tree.errors[0].kind, SyntaxErrorKind::SubPropertyMissingEquals);
+        assert_eq!(
+            tree.errors[0].kind,
+            SyntaxErrorKind::SubPropertyMissingEquals
+        );
     }
 
     #[test]

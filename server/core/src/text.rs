@@ -140,7 +140,12 @@ impl LineIndex {
 
     /// The byte offset of a position, or `None` when the line does not exist. A column past
     /// the end of its line clamps to the end of the line (as LSP asks).
-    pub fn offset(&self, text: &str, position: Position, encoding: ColumnEncoding) -> Option<usize> {
+    pub fn offset(
+        &self,
+        text: &str,
+        position: Position,
+        encoding: ColumnEncoding,
+    ) -> Option<usize> {
         let line = position.line as usize;
         let start = *self.line_starts.get(line)?;
         let end = self
@@ -209,13 +214,26 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(
             index.position(text, x, ColumnEncoding::Utf16),
-            Position { line: 1, character: 11 }
+            Position {
+                line: 1,
+                character: 11
+            }
         );
         assert_eq!(
             index.position(text, x, ColumnEncoding::Utf8),
-            Position { line: 1, character: 13 }
+            Position {
+                line: 1,
+                character: 13
+            }
         );
-        let back = index.offset(text, Position { line: 1, character: 11 }, ColumnEncoding::Utf16);
+        let back = index.offset(
+            text,
+            Position {
+                line: 1,
+                character: 11,
+            },
+            ColumnEncoding::Utf16,
+        );
         assert_eq!(back, Some(x));
     }
 
@@ -226,12 +244,35 @@ mod tests {
         // Inside the two bytes of `é`: clamped to its start.
         assert_eq!(
             index.position(text, 5, ColumnEncoding::Utf16),
-            Position { line: 0, character: 4 }
+            Position {
+                line: 0,
+                character: 4
+            }
         );
-        assert_eq!(index.position(text, 999, ColumnEncoding::Utf16).character, 5);
-        assert_eq!(index.offset(text, Position { line: 7, character: 0 }, ColumnEncoding::Utf8), None);
         assert_eq!(
-            index.offset(text, Position { line: 0, character: 99 }, ColumnEncoding::Utf8),
+            index.position(text, 999, ColumnEncoding::Utf16).character,
+            5
+        );
+        assert_eq!(
+            index.offset(
+                text,
+                Position {
+                    line: 7,
+                    character: 0
+                },
+                ColumnEncoding::Utf8
+            ),
+            None
+        );
+        assert_eq!(
+            index.offset(
+                text,
+                Position {
+                    line: 0,
+                    character: 99
+                },
+                ColumnEncoding::Utf8
+            ),
             Some(text.len())
         );
     }

@@ -22,8 +22,16 @@ fn vectors(name: &str) -> Value {
 }
 
 fn profiles_json(set: &ProfileSet) -> (Value, Value) {
-    let profiles: BTreeMap<_, _> = set.profiles.iter().map(|(k, p)| (k.as_str(), p.to_map())).collect();
-    let sessions: BTreeMap<_, _> = set.sso_sessions.iter().map(|(k, p)| (k.as_str(), p.to_map())).collect();
+    let profiles: BTreeMap<_, _> = set
+        .profiles
+        .iter()
+        .map(|(k, p)| (k.as_str(), p.to_map()))
+        .collect();
+    let sessions: BTreeMap<_, _> = set
+        .sso_sessions
+        .iter()
+        .map(|(k, p)| (k.as_str(), p.to_map()))
+        .collect();
     (json!(profiles), json!(sessions))
 }
 
@@ -37,17 +45,25 @@ fn profile_parser_vectors() {
         let name = case["name"].as_str().unwrap();
         let mut inputs = Vec::new();
         if let Some(text) = case["input"]["configFile"].as_str() {
-            inputs.push(Input { kind: FileKind::Config, text });
+            inputs.push(Input {
+                kind: FileKind::Config,
+                text,
+            });
         }
         if let Some(text) = case["input"]["credentialsFile"].as_str() {
-            inputs.push(Input { kind: FileKind::Credentials, text });
+            inputs.push(Input {
+                kind: FileKind::Credentials,
+                text,
+            });
         }
         let model = Model::build(&inputs);
         let output = &case["output"];
         if let Some(expected) = output["errorContaining"].as_str() {
             match model.load_error() {
                 Some(error) if error.error.kind.sdk_message().contains(expected) => {}
-                other => failures.push(format!("{name}: expected error {expected:?}, got {other:?}")),
+                other => failures.push(format!(
+                    "{name}: expected error {expected:?}, got {other:?}"
+                )),
             }
             continue;
         }
@@ -57,7 +73,10 @@ fn profile_parser_vectors() {
         }
         let (profiles, sessions) = profiles_json(&model.profiles);
         if profiles != output["config"]["profiles"] {
-            failures.push(format!("{name}: profiles {profiles} != {}", output["config"]["profiles"]));
+            failures.push(format!(
+                "{name}: profiles {profiles} != {}",
+                output["config"]["profiles"]
+            ));
         }
         if let Some(expected) = output["config"].get("sso_sessions") {
             if &sessions != expected {
@@ -65,7 +84,12 @@ fn profile_parser_vectors() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn string_maps(value: &Value) -> Vec<(&str, Vec<(&str, &str)>)> {
@@ -98,7 +122,13 @@ fn chain_json(chain: &ProfileChain<'_>) -> Value {
     }
     let base = match &chain.base {
         BaseProvider::NamedSource { name, .. } => json!({ "NamedSource": name }),
-        BaseProvider::AccessKey { access_key_id, secret_access_key, session_token, account_id, .. } => json!({
+        BaseProvider::AccessKey {
+            access_key_id,
+            secret_access_key,
+            session_token,
+            account_id,
+            ..
+        } => json!({
             "AccessKey": object(&[
                 ("access_key_id", Some(access_key_id)),
                 ("secret_access_key", Some(secret_access_key)),
@@ -106,14 +136,26 @@ fn chain_json(chain: &ProfileChain<'_>) -> Value {
                 ("account_id", *account_id),
             ])
         }),
-        BaseProvider::WebIdentityToken { role_arn, web_identity_token_file, role_session_name, .. } => json!({
+        BaseProvider::WebIdentityToken {
+            role_arn,
+            web_identity_token_file,
+            role_session_name,
+            ..
+        } => json!({
             "WebIdentityToken": object(&[
                 ("role_arn", Some(role_arn)),
                 ("web_identity_token_file", Some(web_identity_token_file)),
                 ("role_session_name", *role_session_name),
             ])
         }),
-        BaseProvider::Sso { sso_session, sso_region, sso_start_url, sso_account_id, sso_role_name, .. } => json!({
+        BaseProvider::Sso {
+            sso_session,
+            sso_region,
+            sso_start_url,
+            sso_account_id,
+            sso_role_name,
+            ..
+        } => json!({
             "Sso": object(&[
                 ("sso_session", *sso_session),
                 ("sso_region", Some(sso_region)),
@@ -122,7 +164,9 @@ fn chain_json(chain: &ProfileChain<'_>) -> Value {
                 ("sso_role_name", *sso_role_name),
             ])
         }),
-        BaseProvider::LoginSession { login_session, .. } => json!({ "LoginSession": login_session }),
+        BaseProvider::LoginSession { login_session, .. } => {
+            json!({ "LoginSession": login_session })
+        }
         BaseProvider::CredentialProcess { command, .. } => json!({ "CredentialProcess": command }),
     };
     let mut out = vec![base];
@@ -147,10 +191,17 @@ fn assume_role_vectors() {
     for case in cases {
         let docs = case["docs"].as_str().unwrap();
         let input = &case["input"];
-        let set = ProfileSet::from_maps(string_maps(&input["profiles"]), string_maps(&input["sso_sessions"]));
+        let set = ProfileSet::from_maps(
+            string_maps(&input["profiles"]),
+            string_maps(&input["sso_sessions"]),
+        );
         let selected = input["selected_profile"].as_str().unwrap();
         let result = resolve_chain(&set, selected);
-        match (&case["output"]["ProfileChain"], case["output"]["Error"].as_str(), result) {
+        match (
+            &case["output"]["ProfileChain"],
+            case["output"]["Error"].as_str(),
+            result,
+        ) {
             (expected @ Value::Array(_), None, Ok(chain)) => {
                 let actual = chain_json(&chain);
                 if &actual != expected {
@@ -159,13 +210,20 @@ fn assume_role_vectors() {
             }
             (_, Some(expected), Err(error)) => {
                 if !error.to_string().contains(expected) {
-                    failures.push(format!("{docs}: error {error:?} does not contain {expected:?}"));
+                    failures.push(format!(
+                        "{docs}: error {error:?} does not contain {expected:?}"
+                    ));
                 }
             }
             (_, _, result) => failures.push(format!("{docs}: unexpected {result:?}")),
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -175,14 +233,23 @@ fn file_location_vectors() {
     assert_eq!(cases.len(), 9, "the suite has 9 cases");
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let env: BTreeMap<String, String> = serde_json::from_value(case["environment"].clone()).unwrap();
+        let env: BTreeMap<String, String> =
+            serde_json::from_value(case["environment"].clone()).unwrap();
         let platform = match case["platform"].as_str() {
             Some("windows") => Platform::Windows,
             _ => Platform::Unix,
         };
         let found = locate(|var| env.get(var).cloned(), platform);
-        assert_eq!(found.config, case["configLocation"].as_str().unwrap(), "{name}");
-        assert_eq!(found.credentials, case["credentialsLocation"].as_str().unwrap(), "{name}");
+        assert_eq!(
+            found.config,
+            case["configLocation"].as_str().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            found.credentials,
+            case["credentialsLocation"].as_str().unwrap(),
+            "{name}"
+        );
         if let Some(profile) = case["profile"].as_str() {
             assert_eq!(found.profile, profile, "{name}");
         }

@@ -1,0 +1,56 @@
+//! The command line: argument parsing, reading files, and exit codes.
+//!
+//! Exit codes: 0 success, 1 the files have a problem (the SDK would refuse them), 2 a usage or
+//! I/O problem.
+
+mod dump;
+mod files;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "aws-config-lsp",
+    version,
+    about = "Language server and checker for AWS shared config and credentials files"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the profiles and sso-sessions as the AWS SDK for Rust sees them, as JSON.
+    ///
+    /// With no file named, reads the files the SDKs would read: AWS_CONFIG_FILE and
+    /// AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials (a missing file
+    /// is empty, as for the SDKs). Exits 1 with the SDK's reason when the SDK would refuse
+    /// the files.
+    Dump(dump::DumpArgs),
+}
+
+/// Exit codes shared by every command.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE_OR_IO: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() {
+                EXIT_USAGE_OR_IO
+            } else {
+                EXIT_OK
+            };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Dump(args) => dump::run(&args),
+    };
+    ExitCode::from(code)
+}
