@@ -17,7 +17,8 @@
 
 use crate::syntax::{self, LineKind, SyntaxError, SyntaxTree};
 use crate::text::Span;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,6 +68,9 @@ pub struct FileModel {
 pub struct Section {
     /// Zero-based line of the header.
     pub line: usize,
+    /// The text between the brackets as written: botocore's section name, and the SDK
+    /// parser's raw key.
+    pub raw_key: String,
     pub prefix: Option<String>,
     pub name: String,
     pub name_span: Span,
@@ -81,7 +85,9 @@ pub enum SectionKind {
     Profile,
     SsoSession,
     Services,
-    /// Any other section: `[plugins]`, `[preview]` (used by the AWS CLI), or a typo.
+    /// `[plugins]` or `[preview]`: read by the AWS CLI only.
+    CliSettings,
+    /// Any other section: an unprefixed name in the config file, or an unknown prefix.
     Other,
 }
 
@@ -97,6 +103,8 @@ pub enum SectionStatus {
 pub enum IgnoreReason {
     /// Config file `[name]` other than `[default]`.
     MissingProfilePrefix,
+    /// `[plugins]`, `[preview]`: settings for the AWS CLI, not profiles.
+    CliOnly,
     /// Credentials file `[profile name]`.
     ProfilePrefixInCredentials,
     /// Credentials file `[sso-session name]` or any other prefixed section.
@@ -293,6 +301,55 @@ impl Model {
     }
 }
 
+/// Why botocore (boto3, the AWS CLI) refuses a whole file where the SDKs merge quietly.
+/// Its `configparser` runs in strict mode, one parser per file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CliRefusal {
+    /// The same section header text twice (`DuplicateSectionError`). Indexes into sections.
+    DuplicateSection { first: usize, second: usize },
+    /// The same key twice in one section, compared case-insensitively (`DuplicateOptionError`).
+    /// Indexes: section, first property, second property.
+    DuplicateKey {
+        section: usize,
+        first: usize,
+        second: usize,
+    },
+}
+
+impl FileModel {
+    /// Every duplicate that makes botocore refuse the file, in file order of the second
+    /// occurrence. The SDKs merge these instead (later values win).
+    pub fn cli_refusals(&self) -> Vec<CliRefusal> {
+        let mut refusals = Vec::new();
+        let mut seen_sections: HashMap<&str, usize> = HashMap::new();
+        for (index, section) in self.sections.iter().enumerate() {
+            match seen_sections.entry(section.raw_key.as_str()) {
+                Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateSection {
+                    first: *first.get(),
+                    second: index,
+                }),
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+            }
+            let mut seen_keys: HashMap<&str, usize> = HashMap::new();
+            for (property, entry) in section.properties.iter().enumerate() {
+                match seen_keys.entry(entry.key.as_str()) {
+                    Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateKey {
+                        section: index,
+                        first: *first.get(),
+                        second: property,
+                    }),
+                    Entry::Vacant(slot) => {
+                        slot.insert(property);
+                    }
+                }
+            }
+        }
+        refusals
+    }
+}
+
 /// `[A-Za-z0-9_\-/.%@:+]*`, the identifiers of the SDK specification. The empty string passes,
 /// as it does in the SDKs (a credentials file `[]` defines a profile named "").
 pub fn is_valid_identifier(name: &str) -> bool {
@@ -312,6 +369,8 @@ pub const PROFILE_PREFIX: &str = "profile";
 pub const SSO_SESSION_PREFIX: &str = "sso-session";
 pub const SERVICES_PREFIX: &str = "services";
 pub const DEFAULT_PROFILE: &str = "default";
+/// Unprefixed config-file sections that the AWS CLI reads for itself.
+pub const CLI_SECTIONS: &[&str] = &["plugins", "preview"];
 
 fn classify_section(
     kind: FileKind,
@@ -334,6 +393,7 @@ fn classify_section(
         }
         (FileKind::Config, Some(_)) => SectionStatus::Used,
         (FileKind::Config, None) if name == DEFAULT_PROFILE => SectionStatus::Used,
+        (FileKind::Config, None) if CLI_SECTIONS.contains(&name) => SectionStatus::Ignored(CliOnly),
         (FileKind::Config, None) => SectionStatus::Ignored(MissingProfilePrefix),
         (FileKind::Credentials, Some(PROFILE_PREFIX)) => {
             SectionStatus::Ignored(ProfilePrefixInCredentials)
@@ -343,7 +403,8 @@ fn classify_section(
         (FileKind::Credentials, None) => SectionStatus::Ignored(InvalidName),
     };
     let section_kind = match (kind, prefix, section_kind) {
-        // An unprefixed config section other than `default` is a CLI section, not a profile.
+        // An unprefixed config section other than `default` is not a profile.
+        (FileKind::Config, None, _) if CLI_SECTIONS.contains(&name) => SectionKind::CliSettings,
         (FileKind::Config, None, _) if name != DEFAULT_PROFILE => SectionKind::Other,
         _ => section_kind,
     };
@@ -363,6 +424,7 @@ fn sections(text: &str, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
                 let (section_kind, status) = classify_section(kind, prefix.as_deref(), &name);
                 sections.push(Section {
                     line: index,
+                    raw_key: header.inner.slice(text).to_string(),
                     prefix,
                     name,
                     name_span: header.name,
@@ -461,7 +523,7 @@ fn merge_into(set: &mut ProfileSet, file: usize, sections: &[Section]) {
             SectionKind::Profile => &mut set.profiles,
             SectionKind::SsoSession => &mut set.sso_sessions,
             SectionKind::Services => &mut set.services,
-            SectionKind::Other => continue,
+            SectionKind::Other | SectionKind::CliSettings => continue,
         };
         let profile = target
             .entry(section.name.clone())
@@ -519,7 +581,7 @@ mod tests {
                 ("x", Services, Used),
                 ("t", Other, Ignored(UnknownPrefix)),
                 ("in valid", Profile, Ignored(InvalidName)),
-                ("plugins", Other, Ignored(MissingProfilePrefix)),
+                ("plugins", CliSettings, Ignored(CliOnly)),
             ]
         );
     }
@@ -592,6 +654,33 @@ mod tests {
             model.files[0].sections[0].status,
             SectionStatus::Ignored(IgnoreReason::HiddenByProfileDefault)
         );
+    }
+
+    #[test]
+    fn botocore_refuses_duplicates_the_sdks_merge() {
+        let model =
+            config("[profile a]\nregion = x\nRegion = y\n[profile b]\n[profile a]\n[profile  a]\n");
+        assert_eq!(
+            model.files[0].cli_refusals(),
+            [
+                CliRefusal::DuplicateKey {
+                    section: 0,
+                    first: 0,
+                    second: 1
+                },
+                CliRefusal::DuplicateSection {
+                    first: 0,
+                    second: 2
+                },
+            ]
+        );
+        assert_eq!(
+            model.profiles.profile("a").unwrap().get("region"),
+            Some("y")
+        );
+        assert!(config("[profile a]\n[profile b]\n").files[0]
+            .cli_refusals()
+            .is_empty());
     }
 
     #[test]
