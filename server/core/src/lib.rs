@@ -8,8 +8,11 @@
 //! - [`location`]: which files and profile the SDKs pick from the environment
 
 pub mod chain;
+pub mod knowledge;
+pub mod lint;
 pub mod location;
 pub mod model;
+pub mod suggest;
 pub mod syntax;
 pub mod text;
 

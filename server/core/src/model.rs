@@ -80,7 +80,7 @@ pub struct Section {
     pub properties: Vec<PropertyEntry>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SectionKind {
     Profile,
     SsoSession,

@@ -503,7 +503,7 @@ fn find_comment(text: &str, span: Span, needs_whitespace: bool) -> Option<usize>
 }
 
 /// Trims spaces and tabs (only those) from both ends of a span.
-pub(crate) fn trim_ws(text: &str, span: Span) -> Span {
+pub fn trim_ws(text: &str, span: Span) -> Span {
     let bytes = text.as_bytes();
     let (mut start, mut end) = (span.start, span.end);
     while start < end && is_ws(bytes[start]) {

@@ -35,6 +35,23 @@ impl SourceFile {
     }
 }
 
+/// Reads one named file.
+pub fn read_one(kind: FileKind, path: &std::path::Path) -> Result<SourceFile, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(SourceFile {
+            kind,
+            decoded: DecodedText::from_bytes(&bytes),
+            path: path.to_path_buf(),
+            exists: true,
+        }),
+        Err(error) => Err(format!(
+            "cannot read {} file {}: {error}",
+            kind,
+            path.display()
+        )),
+    }
+}
+
 /// Reads the files named on the command line; with none named, the files the SDKs would read.
 /// A named file that cannot be read is an error; a default file that does not exist is empty.
 pub fn read(args: &FileArgs) -> Result<Vec<SourceFile>, String> {

@@ -3,8 +3,12 @@
 //! Exit codes: 0 success, 1 the files have a problem (the SDK would refuse them), 2 a usage or
 //! I/O problem.
 
+mod check;
 mod dump;
+mod explain;
 mod files;
+mod host;
+mod output;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,6 +33,12 @@ enum Command {
     /// is empty, as for the SDKs). Exits 1 with the SDK's reason when the SDK would refuse
     /// the files.
     Dump(dump::DumpArgs),
+    /// Report the mistakes in the files: human, json or sarif output.
+    ///
+    /// Exits 0 when no error is found, 1 when any error is, 2 on a usage or I/O problem.
+    Check(check::CheckArgs),
+    /// Explain a diagnostic code: what it catches, a bad and a good example.
+    Explain(explain::ExplainArgs),
 }
 
 /// Exit codes shared by every command.
@@ -51,6 +61,8 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Dump(args) => dump::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Explain(args) => explain::run(&args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,220 @@
+//! What a rule may look at: the model, the texts, and what the caller injects (the time, the
+//! environment, and a way to ask whether files and programs exist).
+
+use crate::model::{
+    FileKind, FileModel, Model, Origin, PropertyEntry, Section, SectionStatus, Value,
+};
+use crate::text::Span;
+use std::collections::BTreeMap;
+
+/// Answers questions about the machine. The core never touches the disk itself.
+pub trait Host {
+    /// Whether a file exists (`~/` already expanded by the host). `None`: cannot tell.
+    fn file_exists(&self, path: &str) -> Option<bool>;
+    /// Whether a program name (no `/`) is found on `PATH`. `None`: cannot tell.
+    fn program_on_path(&self, program: &str) -> Option<bool>;
+}
+
+/// A host that knows nothing: rules that need the disk stay silent.
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn file_exists(&self, _: &str) -> Option<bool> {
+        None
+    }
+    fn program_on_path(&self, _: &str) -> Option<bool> {
+        None
+    }
+}
+
+/// The environment variables that change what the files mean. Only names and values of
+/// `AWS_*` variables are kept; rules test secrets for presence only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Environment {
+    vars: BTreeMap<String, String>,
+}
+
+impl Environment {
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        Environment {
+            vars: pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .filter(|(k, _)| k.starts_with("AWS_"))
+                .collect(),
+        }
+    }
+
+    /// A variable's value when it is set and not blank (the SDK for Rust treats a blank
+    /// variable as unset).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
+    }
+}
+
+pub struct LintContext<'a> {
+    pub model: &'a Model,
+    /// The text of each file, in the order of `model.files`.
+    pub texts: Vec<&'a str>,
+    /// The current time in seconds since the Unix epoch; `None` turns expiry checks off.
+    pub now: Option<i64>,
+    pub env: Environment,
+    pub host: &'a dyn Host,
+}
+
+impl<'a> LintContext<'a> {
+    pub fn new(model: &'a Model, texts: Vec<&'a str>) -> Self {
+        LintContext {
+            model,
+            texts,
+            now: None,
+            env: Environment::default(),
+            host: &NoHost,
+        }
+    }
+
+    pub fn text(&self, file: usize) -> &'a str {
+        self.texts.get(file).copied().unwrap_or("")
+    }
+
+    pub fn kind(&self, file: usize) -> FileKind {
+        self.model.files[file].kind
+    }
+
+    /// Every section of every file, with its file index and section index.
+    pub fn sections(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a FileModel, usize, &'a Section)> + '_ {
+        let model: &'a Model = self.model;
+        model.files.iter().enumerate().flat_map(|(f, file)| {
+            file.sections
+                .iter()
+                .enumerate()
+                .map(move |(s, section)| (f, file, s, section))
+        })
+    }
+
+    /// Sections the SDKs use.
+    pub fn used_sections(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a FileModel, usize, &'a Section)> + '_ {
+        self.sections()
+            .filter(|(_, _, _, s)| s.status == SectionStatus::Used)
+    }
+
+    /// The file index and property entry a merged value comes from.
+    pub fn origin(&self, value: &Value) -> Option<(usize, &'a PropertyEntry)> {
+        let origin: Origin = value.origin?;
+        let (_, _, entry) = self.model.entry(origin)?;
+        Some((origin.file, entry))
+    }
+
+    /// Where a merged profile is declared: the name span of its first used header, config
+    /// file first.
+    pub fn profile_header(&self, name: &str) -> Option<(usize, Span)> {
+        self.used_sections()
+            .find(|(_, _, _, s)| s.kind == crate::model::SectionKind::Profile && s.name == name)
+            .map(|(f, _, _, s)| (f, s.name_span))
+    }
+
+    /// Where an sso-session or services section is declared.
+    pub fn section_header(
+        &self,
+        kind: crate::model::SectionKind,
+        name: &str,
+    ) -> Option<(usize, Span)> {
+        self.used_sections()
+            .find(|(_, _, _, s)| s.kind == kind && s.name == name)
+            .map(|(f, _, _, s)| (f, s.name_span))
+    }
+
+    /// True when the profile sends its requests somewhere other than AWS (MinIO, R2,
+    /// LocalStack): its `endpoint_url`, or an `endpoint_url` in its `[services]` section,
+    /// names a host outside AWS. Such profiles get no AWS-shape checks on keys or region.
+    pub fn is_non_aws_profile(&self, profile: &str) -> bool {
+        let Some(profile) = self.model.profiles.profile(profile) else {
+            return false;
+        };
+        if profile.get("endpoint_url").is_some_and(is_non_aws_url) {
+            return true;
+        }
+        let Some(services) = profile
+            .get("services")
+            .and_then(|name| self.model.profiles.services.get(name))
+        else {
+            return false;
+        };
+        services.properties.values().any(|value| {
+            value.value.lines().any(|line| {
+                line.split_once('=').is_some_and(|(k, v)| {
+                    k.trim().eq_ignore_ascii_case("endpoint_url") && is_non_aws_url(v.trim())
+                })
+            })
+        })
+    }
+}
+
+/// The DNS suffixes of AWS endpoints in every partition: commercial, China, the European
+/// Sovereign Cloud, the dual-stack domains, and the isolated (ISO) regions.
+const AWS_DOMAINS: &[&str] = &[
+    "amazonaws.com",
+    "amazonaws.com.cn",
+    "api.aws",
+    "api.amazonwebservices.com.cn",
+    "amazonaws.eu",
+    "c2s.ic.gov",
+    "sc2s.sgov.gov",
+    "cloud.adc-e.uk",
+    "csp.hci.ic.gov",
+];
+
+/// True for a URL whose host is not an AWS endpoint host.
+pub fn is_non_aws_url(url: &str) -> bool {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host_port
+        .rsplit_once('@')
+        .map(|(_, h)| h)
+        .unwrap_or(host_port);
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    if host.is_empty() {
+        return false;
+    }
+    !AWS_DOMAINS.iter().any(|domain| {
+        host == *domain || host.strip_suffix(domain).is_some_and(|h| h.ends_with('.'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_and_other_endpoints() {
+        assert!(!is_non_aws_url("https://s3.eu-west-1.amazonaws.com"));
+        assert!(!is_non_aws_url("https://sts.cn-north-1.amazonaws.com.cn/"));
+        assert!(!is_non_aws_url("https://s3.dualstack.us-east-1.api.aws"));
+        assert!(!is_non_aws_url("https://sts.eusc-de-east-1.amazonaws.eu"));
+        assert!(is_non_aws_url("https://notamazonaws.com"));
+        assert!(is_non_aws_url("http://localhost:9000"));
+        assert!(is_non_aws_url("https://abc.r2.cloudflarestorage.com"));
+        assert!(is_non_aws_url("https://minio.example.com:9000/path"));
+    }
+
+    #[test]
+    fn blank_environment_values_are_unset() {
+        let env = Environment::from_pairs([
+            ("AWS_PROFILE", " "),
+            ("AWS_REGION", "eu-west-1"),
+            ("HOME", "/x"),
+        ]);
+        assert_eq!(env.get("AWS_PROFILE"), None);
+        assert_eq!(env.get("AWS_REGION"), Some("eu-west-1"));
+        assert_eq!(env.get("HOME"), None);
+    }
+}

@@ -1,0 +1,177 @@
+//! Diagnostics: rules over the model, each in its own unit under `rules/`, producing plain
+//! data ([`Diagnostic`]) that the CLI prints and the language server publishes.
+//!
+//! A rule is a function `fn check(cx: &LintContext, out: &mut Vec<Diagnostic>)`. It reads the
+//! model and the texts, never the disk or the clock: the current time, the environment and
+//! file-existence checks come in through [`LintContext`], so every rule is deterministic.
+
+pub mod chains;
+mod codes;
+mod context;
+pub mod rules;
+pub use crate::suggest;
+#[cfg(test)]
+pub(crate) mod test_support;
+pub mod timestamp;
+pub mod values;
+
+pub use codes::Code;
+pub use context::{is_non_aws_url, Environment, Host, LintContext, NoHost};
+
+use crate::text::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "information" | "info" => Some(Severity::Information),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// A finding on one span of one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Index into [`crate::Model::files`].
+    pub file: usize,
+    pub span: Span,
+    pub severity: Severity,
+    pub code: Code,
+    /// One or two sentences: what is wrong, what each tool does with it, how to fix it.
+    /// Never contains a secret (at most a masked tail).
+    pub message: String,
+    /// Other places that matter: the other member of a cycle, the duplicate, the session.
+    pub related: Vec<Related>,
+    /// Mechanical fixes, each a set of edits the user can accept.
+    pub fixes: Vec<Fix>,
+    /// The span is text the tools ignore (an ignored section, a dropped key).
+    pub unnecessary: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub file: usize,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<TextEdit>,
+}
+
+/// Replace `span` of `file` with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub file: usize,
+    pub span: Span,
+    pub new_text: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity and nothing else attached.
+    pub fn new(code: Code, file: usize, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file,
+            span,
+            severity: code.default_severity(),
+            code,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+            unnecessary: false,
+        }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn with_related(mut self, file: usize, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Adds a fix made of a single edit in the diagnostic's own file.
+    pub fn with_fix(
+        self,
+        title: impl Into<String>,
+        span: Span,
+        new_text: impl Into<String>,
+    ) -> Self {
+        let file = self.file;
+        self.with_edits(
+            title,
+            vec![TextEdit {
+                file,
+                span,
+                new_text: new_text.into(),
+            }],
+        )
+    }
+
+    pub fn with_edits(mut self, title: impl Into<String>, edits: Vec<TextEdit>) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits,
+        });
+        self
+    }
+
+    pub fn unnecessary(mut self) -> Self {
+        self.unnecessary = true;
+        self
+    }
+}
+
+/// What the user changed from the defaults: per-code severities, or codes turned off.
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    pub severity: std::collections::HashMap<Code, Severity>,
+    pub disabled: std::collections::HashSet<Code>,
+}
+
+/// Runs every rule and returns the diagnostics sorted by file and position.
+pub fn check(cx: &LintContext<'_>, options: &LintOptions) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in rules::ALL {
+        rule(cx, &mut out);
+    }
+    out.retain(|d| !options.disabled.contains(&d.code));
+    for diagnostic in &mut out {
+        if let Some(severity) = options.severity.get(&diagnostic.code) {
+            diagnostic.severity = *severity;
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
+    });
+    out.dedup();
+    out
+}

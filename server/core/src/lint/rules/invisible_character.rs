@@ -1,0 +1,137 @@
+//! `invisible-character`: a byte-order mark, non-breaking or zero-width space, control
+//! character or curly quote: pasted with a key, it makes the key wrong while looking right.
+//! Comments are left alone, except for a byte-order mark, which breaks the first line.
+
+use crate::lint::values::invisible_character_name;
+use crate::lint::{Code, Diagnostic, LintContext};
+use crate::syntax::{LineKind, SyntaxErrorKind};
+use crate::text::Span;
+
+pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    for (file, model) in cx.model.files.iter().enumerate() {
+        let text = cx.text(file);
+        if let Some(bom) = model
+            .tree
+            .errors
+            .iter()
+            .find(|e| e.kind == SyntaxErrorKind::ByteOrderMark)
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::InvisibleCharacter,
+                    file,
+                    bom.span,
+                    "The file starts with a UTF-8 byte-order mark: the SDKs read it as part of the first line, which is then neither a header nor a comment, and refuse the whole file (\"Expected a profile definition\"); the AWS CLI fails too. Save the file as UTF-8 without BOM.",
+                )
+                .with_fix("Remove the byte-order mark", bom.span, ""),
+            );
+        }
+        for line in &model.tree.lines {
+            let mut span = line.span;
+            if span.start == 0 && text.starts_with('\u{feff}') {
+                span.start = '\u{feff}'.len_utf8();
+            }
+            // Stop where a comment starts: what is written there is never read.
+            match &line.kind {
+                LineKind::Comment(_) | LineKind::Blank => continue,
+                LineKind::Header(h) => span.end = h.comment.map_or(span.end, |c| c.start),
+                LineKind::Property(p) => span.end = p.comment.map_or(span.end, |c| c.start),
+                _ => {}
+            }
+            report_runs(file, text, span, out);
+        }
+    }
+}
+
+/// One diagnostic per run of consecutive invisible characters, so a binary file does not
+/// produce one per byte.
+fn report_runs(file: usize, text: &str, span: Span, out: &mut Vec<Diagnostic>) {
+    let slice = span.slice(text);
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        let Some(name) = invisible_character_name(ch) else {
+            continue;
+        };
+        let start = span.start + i;
+        let mut end = start + ch.len_utf8();
+        let mut count = 1;
+        while let Some(&(j, next)) = chars.peek() {
+            if invisible_character_name(next).is_none() {
+                break;
+            }
+            end = span.start + j + next.len_utf8();
+            count += 1;
+            chars.next();
+        }
+        let run = Span::new(start, end);
+        let what = if count == 1 {
+            name.to_string()
+        } else {
+            format!("{count} invisible or control characters, starting with {name}")
+        };
+        let is_space = matches!(
+            ch,
+            '\u{00a0}' | '\u{202f}' | '\u{3000}' | '\u{2000}'..='\u{200a}'
+        );
+        let (title, replacement) = match ch {
+            _ if is_space && count == 1 => ("Replace with a plain space", " "),
+            '\u{201c}' | '\u{201d}' if count == 1 => ("Replace with a straight quote", "\""),
+            '\u{2018}' | '\u{2019}' if count == 1 => ("Replace with a straight quote", "'"),
+            _ => ("Remove it", ""),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::InvisibleCharacter,
+                file,
+                run,
+                format!("This line contains {what}. The SDKs and the AWS CLI keep it as part of the text, so a key or name that looks right is wrong (AWS then answers InvalidClientTokenId or SignatureDoesNotMatch)."),
+            )
+            .with_fix(title, run, replacement),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::test_support::lint;
+    use crate::lint::Code;
+    use crate::model::FileKind::*;
+
+    #[test]
+    fn byte_order_mark() {
+        let run = lint("\u{feff}[default]\nregion = us-east-1\n", "");
+        assert_eq!(
+            run.found(Code::InvisibleCharacter),
+            [(Config, 1, "\u{feff}".to_string())]
+        );
+        assert_eq!(
+            run.apply(run.one(Code::InvisibleCharacter), 0)[0],
+            "[default]\nregion = us-east-1\n"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_in_values_but_not_comments() {
+        let run = lint(
+            "",
+            "# a comment with a \u{00a0} is fine\n[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\u{200b}\u{200b}\nregion = us-east-1\u{00a0}# c\n",
+        );
+        assert_eq!(
+            run.found(Code::InvisibleCharacter),
+            [
+                (Credentials, 3, "\u{200b}\u{200b}".to_string()),
+                (Credentials, 4, "\u{00a0}".to_string())
+            ]
+        );
+        let fixed = run.apply(run.of(Code::InvisibleCharacter)[0], 0);
+        assert!(fixed[1].contains("= AKIAIOSFODNN7EXAMPLE\n"));
+        let nbsp = run.apply(run.of(Code::InvisibleCharacter)[1], 0);
+        assert!(nbsp[1].contains("region = us-east-1 # c"));
+    }
+
+    #[test]
+    fn plain_text_is_clean() {
+        let run = lint("[profile é]\nregion = us-east-1\t\n", "");
+        assert!(run.of(Code::InvisibleCharacter).is_empty());
+    }
+}

@@ -1,0 +1,240 @@
+//! `invalid-section-header`, `property-outside-section`, `missing-equals`, `empty-key`,
+//! `orphan-continuation`, `invalid-sub-property`: the lines the SDKs refuse. The SDKs stop at
+//! the first such line and load nothing from the file; we report every one.
+
+use crate::lint::{Code, Diagnostic, LintContext};
+use crate::syntax::{HeaderProblem, LineKind, SyntaxErrorKind};
+use crate::text::Span;
+
+const REFUSED: &str = "the SDKs refuse the whole file";
+
+pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    for (file, model) in cx.model.files.iter().enumerate() {
+        let text = cx.text(file);
+        for error in &model.tree.errors {
+            let line = &model.tree.lines[error.line];
+            let sdk = error.kind.sdk_message();
+            let diagnostic = match error.kind {
+                // Reported as `invisible-character`.
+                SyntaxErrorKind::ByteOrderMark => continue,
+                SyntaxErrorKind::InvalidHeader(problem) => header(file, text, error.span, problem, sdk),
+                SyntaxErrorKind::PropertyOutsideSection | SyntaxErrorKind::ContinuationOutsideSection => {
+                    Diagnostic::new(
+                        Code::PropertyOutsideSection,
+                        file,
+                        error.span,
+                        format!(
+                            "This line comes before any section header: {REFUSED} (\"{sdk}\") and so does the AWS CLI. Put it under a header such as `[default]`, or delete it."
+                        ),
+                    )
+                }
+                SyntaxErrorKind::OrphanContinuation => {
+                    let indent = Span::new(line.span.start, error.span.start);
+                    let is_comment = text[error.span.range()].starts_with(['#', ';']);
+                    let message = if is_comment {
+                        format!("An indented comment right after a section header is not a comment for the SDKs: {REFUSED} (\"{sdk}\"). The AWS CLI reads it as a comment. Remove the indentation.")
+                    } else {
+                        format!("This line is indented right after a section header: {REFUSED} (\"{sdk}\"), while the AWS CLI reads it as a property. Remove the indentation.")
+                    };
+                    Diagnostic::new(Code::OrphanContinuation, file, error.span, message)
+                        .with_fix("Remove the indentation", indent, "")
+                }
+                SyntaxErrorKind::MissingEquals => missing_equals(file, text, error.span, sdk),
+                SyntaxErrorKind::EmptyKey => Diagnostic::new(
+                    Code::EmptyKey,
+                    file,
+                    error.span,
+                    format!("This line starts with `=` and has no key: {REFUSED} (\"{sdk}\"). Write the key before `=`, or delete the line."),
+                ),
+                SyntaxErrorKind::SubPropertyMissingEquals | SyntaxErrorKind::SubPropertyEmptyKey => {
+                    let parent = match &line.kind {
+                        LineKind::SubProperty(sub) => match &model.tree.lines[sub.parent].kind {
+                            LineKind::Property(p) => p.key.slice(text),
+                            _ => "",
+                        },
+                        _ => "",
+                    };
+                    Diagnostic::new(
+                        Code::InvalidSubProperty,
+                        file,
+                        error.span,
+                        format!(
+                            "Lines indented under `{parent} =` (a property with an empty value) must each be `key = value`: {REFUSED} (\"{sdk}\"), and the AWS CLI fails too. Give `{parent}` a value on its own line, or write this line as `key = value`."
+                        ),
+                    )
+                }
+            };
+            out.push(diagnostic);
+        }
+        // An empty name is not an SDK error (the section is ignored) but is never meant.
+        for section in &model.sections {
+            let LineKind::Header(header) = &model.tree.lines[section.line].kind else {
+                continue;
+            };
+            if header.close.is_none() || header.trailing.is_some() {
+                continue;
+            }
+            let inner = header.inner.slice(text).trim_matches([' ', '\t']);
+            if is_nameless(inner) {
+                out.push(Diagnostic::new(
+                    Code::InvalidSectionHeader,
+                    file,
+                    Span::new(header.open.start, header.close.map_or(header.inner.end, |c| c.end)),
+                    "This section header has no name: the SDKs ignore the section and everything in it. Write a name, e.g. `[profile my-profile]`.",
+                ));
+            }
+        }
+    }
+}
+
+/// `[]`, `[ ]`, or a section type with no name: `[profile]`, `[sso-session ]`.
+pub(crate) fn is_nameless(inner: &str) -> bool {
+    matches!(
+        inner.trim_matches([' ', '\t']),
+        "" | "profile" | "sso-session" | "services"
+    )
+}
+
+fn header(file: usize, text: &str, span: Span, problem: HeaderProblem, sdk: &str) -> Diagnostic {
+    match problem {
+        HeaderProblem::NotClosed => Diagnostic::new(
+            Code::InvalidSectionHeader,
+            file,
+            span,
+            format!("This section header has no closing `]`: {REFUSED} (\"{sdk}\"). Add `]`."),
+        )
+        .with_fix("Add `]`", Span::empty(span.end), "]"),
+        HeaderProblem::CommentInsideBrackets => Diagnostic::new(
+            Code::InvalidSectionHeader,
+            file,
+            span,
+            format!("`#` and `;` start a comment even inside a section header, so the header ends before its `]`: {REFUSED} (\"{sdk}\"). Remove the `#` or `;` from the name."),
+        ),
+        HeaderProblem::TextAfterBracket => {
+            let trailing = span.slice(text);
+            Diagnostic::new(
+                Code::InvalidSectionHeader,
+                file,
+                span,
+                format!("Text after `]` that is not a comment: {REFUSED} (\"{sdk}\"), while the AWS CLI ignores it. Start it with `#` to make it a comment."),
+            )
+            .with_fix("Make it a comment", span, format!("# {trailing}"))
+        }
+    }
+}
+
+fn missing_equals(file: usize, text: &str, span: Span, sdk: &str) -> Diagnostic {
+    let line = span.slice(text);
+    match line.split_once(':') {
+        Some((key, value)) if !key.trim().is_empty() => Diagnostic::new(
+            Code::MissingEquals,
+            file,
+            span,
+            format!("`key: value` works only in the AWS CLI and boto3 (which also accept `:`); the SDKs need `=` and refuse the whole file (\"{sdk}\")."),
+        )
+        .with_fix(
+            "Use `=`",
+            span,
+            format!("{} = {}", key.trim_end(), value.trim_start()),
+        ),
+        _ => Diagnostic::new(
+            Code::MissingEquals,
+            file,
+            span,
+            format!("This line has no `=`: {REFUSED} (\"{sdk}\") and so does the AWS CLI. Write it as `key = value`, or make it a comment with `#`."),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::test_support::lint;
+    use crate::lint::Code;
+    use crate::model::FileKind::*;
+
+    #[test]
+    fn headers() {
+        let run = lint(
+            "[profile a\n[profile b] note\n[profile c#x]\n[profile d] # fine\n[]\n[profile ]\n",
+            "",
+        );
+        assert_eq!(
+            run.found(Code::InvalidSectionHeader),
+            [
+                (Config, 1, "[profile a".to_string()),
+                (Config, 2, "note".to_string()),
+                (Config, 3, "#x]".to_string()),
+                (Config, 5, "[]".to_string()),
+                (Config, 6, "[profile ]".to_string()),
+            ]
+        );
+        let not_closed = &run.of(Code::InvalidSectionHeader)[0];
+        assert!(run.apply(not_closed, 0)[0].starts_with("[profile a]\n"));
+        let trailing = &run.of(Code::InvalidSectionHeader)[1];
+        assert!(run.apply(trailing, 0)[0].contains("[profile b] # note\n"));
+    }
+
+    #[test]
+    fn properties() {
+        let run = lint(
+            "region = x\n[profile a]\nregion: eu-west-1\nnope\n= v\n",
+            "",
+        );
+        assert_eq!(
+            run.found(Code::PropertyOutsideSection),
+            [(Config, 1, "region = x".to_string())]
+        );
+        assert_eq!(
+            run.found(Code::MissingEquals),
+            [
+                (Config, 3, "region: eu-west-1".to_string()),
+                (Config, 4, "nope".to_string())
+            ]
+        );
+        let colon = &run.of(Code::MissingEquals)[0];
+        assert!(colon.message.contains("only in the AWS CLI"));
+        assert!(run.apply(colon, 0)[0].contains("\nregion = eu-west-1\n"));
+        assert_eq!(run.found(Code::EmptyKey), [(Config, 5, "=".to_string())]);
+    }
+
+    #[test]
+    fn indentation_and_sub_properties() {
+        let run = lint(
+            "[profile a]\n  region = x\n[profile b]\ns3 =\n  max_concurrent_requests\n",
+            "",
+        );
+        let orphan = run.one(Code::OrphanContinuation);
+        assert_eq!(
+            run.apply(orphan, 0)[0],
+            "[profile a]\nregion = x\n[profile b]\ns3 =\n  max_concurrent_requests\n"
+        );
+        assert_eq!(
+            run.found(Code::InvalidSubProperty),
+            [(Config, 5, "max_concurrent_requests".to_string())]
+        );
+        assert!(run.one(Code::InvalidSubProperty).message.contains("`s3 =`"));
+    }
+
+    #[test]
+    fn clean_files_have_none() {
+        let run = lint(
+            include_str!("../../../../../fixtures/valid/config"),
+            include_str!("../../../../../fixtures/valid/credentials"),
+        );
+        for code in [
+            Code::InvalidSectionHeader,
+            Code::PropertyOutsideSection,
+            Code::MissingEquals,
+            Code::EmptyKey,
+            Code::OrphanContinuation,
+            Code::InvalidSubProperty,
+        ] {
+            assert!(run.of(code).is_empty(), "{code:?}: {:#?}", run.of(code));
+        }
+        let crlf = lint(
+            include_str!("../../../../../fixtures/valid/config-crlf"),
+            "",
+        );
+        assert!(crlf.codes().is_empty(), "{:?}", crlf.codes());
+    }
+}

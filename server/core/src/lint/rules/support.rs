@@ -1,0 +1,93 @@
+//! Small helpers shared by several rules.
+
+use crate::lint::LintContext;
+use crate::model::{FileModel, Profile, PropertyEntry, Section, SectionKind, Value};
+use crate::syntax::{Header, LineKind};
+use crate::text::Span;
+
+/// The header line of a section.
+pub(crate) fn header_of<'m>(file: &'m FileModel, section: &Section) -> Option<&'m Header> {
+    match &file.tree.lines.get(section.line)?.kind {
+        LineKind::Header(header) => Some(header),
+        _ => None,
+    }
+}
+
+/// Lines `first..=last` with their line endings: the span to delete to remove them.
+pub(crate) fn lines_span(file: &FileModel, first: usize, last: usize) -> Span {
+    let lines = &file.tree.lines;
+    Span::new(
+        lines[first].span.start,
+        lines[last.min(lines.len() - 1)].terminator.end,
+    )
+}
+
+/// One-based line number for messages.
+pub(crate) fn line_number(line: usize) -> usize {
+    line + 1
+}
+
+/// Every entry of `key` written in a section the SDKs use as a profile, in both files:
+/// `(file, file model, section, entry)`.
+pub(crate) fn written<'a>(
+    cx: &'a LintContext<'a>,
+    key: &'a str,
+) -> impl Iterator<Item = (usize, &'a FileModel, &'a Section, &'a PropertyEntry)> + 'a {
+    cx.used_sections()
+        .filter(|(_, _, _, section)| section.kind == SectionKind::Profile)
+        .flat_map(move |(file, model, _, section)| {
+            section
+                .properties
+                .iter()
+                .filter(move |entry| entry.valid_key && entry.key == key)
+                .map(move |entry| (file, model, section, entry))
+        })
+}
+
+/// The value of `key` in a merged profile when it is set and not blank (its first line: later
+/// lines come from indented lines, which `indented-line` reports).
+pub(crate) fn present<'p>(profile: &'p Profile, key: &str) -> Option<&'p Value> {
+    profile
+        .value(key)
+        .filter(|value| !first_line(&value.value).is_empty())
+}
+
+/// The value as written on the key's own line.
+pub(crate) fn first_line(value: &str) -> &str {
+    value.split('\n').next().unwrap_or("").trim()
+}
+
+/// The whole of an entry's lines, continuation lines and line terminator included: deleting
+/// this span removes the property.
+pub(crate) fn entry_lines(cx: &LintContext<'_>, file: usize, entry: &PropertyEntry) -> Span {
+    lines_span(
+        &cx.model.files[file],
+        entry.line,
+        entry.last_line.max(entry.line),
+    )
+}
+
+/// Which (file, profile) pairs hold a non-blank `key`, built in one pass so that rules can ask
+/// per profile without rescanning every section.
+///
+/// botocore (and the AWS CLI) read `aws_access_key_id`, the secret and the token from one file
+/// only (the credentials file when it has the key id, else the config file), where the SDKs
+/// merge the two files key by key: rules use this to see whether the file that holds the key
+/// id also holds its companions.
+pub(crate) struct KeyLocations<'a> {
+    holders: std::collections::HashSet<(usize, &'a str)>,
+}
+
+impl<'a> KeyLocations<'a> {
+    pub(crate) fn new(cx: &'a LintContext<'a>, key: &'a str) -> Self {
+        let holders = written(cx, key)
+            .filter(|(_, _, _, entry)| !first_line(&entry.value).is_empty())
+            .map(|(file, _, section, _)| (file, section.name.as_str()))
+            .collect();
+        KeyLocations { holders }
+    }
+
+    pub(crate) fn file_has_key(&self, file: usize, profile: &str) -> bool {
+        self.holders.contains(&(file, profile))
+    }
+}
