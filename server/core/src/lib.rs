@@ -8,6 +8,7 @@
 //! - [`location`]: which files and profile the SDKs pick from the environment
 
 pub mod chain;
+pub mod fast_hash;
 pub mod knowledge;
 pub mod lint;
 pub mod location;

@@ -15,11 +15,30 @@
 //! `[profile  a]`) set the same key, the Rust SDK merges them in hash-map order, so which value
 //! wins is unspecified. We let the later one in the file win.
 
+use crate::fast_hash::FastMap;
 use crate::syntax::{self, LineKind, SyntaxError, SyntaxTree};
-use crate::text::Span;
+use crate::text::{SharedStr, Span};
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
+
+/// A lower-cased property key. Keys the settings catalogue knows borrow its static name, so
+/// the common keys cost no allocation.
+pub type Key = Cow<'static, str>;
+
+/// A value shared between the text, the entry that wrote it and the merged profile that uses
+/// it, without copies.
+pub type Text = SharedStr;
+
+/// The lower-cased key for `raw`, borrowed from the catalogue when it is a known setting.
+pub fn intern_key(raw: &str) -> Key {
+    match crate::knowledge::setting(raw) {
+        Some(setting) if setting.name.eq_ignore_ascii_case(raw) => Cow::Borrowed(setting.name),
+        _ => Cow::Owned(raw.to_ascii_lowercase()),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileKind {
@@ -70,9 +89,9 @@ pub struct Section {
     pub line: usize,
     /// The text between the brackets as written: botocore's section name, and the SDK
     /// parser's raw key.
-    pub raw_key: String,
-    pub prefix: Option<String>,
-    pub name: String,
+    pub raw_key: SharedStr,
+    pub prefix: Option<SharedStr>,
+    pub name: SharedStr,
     pub name_span: Span,
     pub kind: SectionKind,
     /// Whether the SDKs use this section, or why not.
@@ -122,11 +141,11 @@ pub struct PropertyEntry {
     /// Zero-based line of the `key = value` line.
     pub line: usize,
     /// The key, lower-cased as the SDK for Rust and botocore do.
-    pub key: String,
+    pub key: Key,
     pub key_span: Span,
     /// The value as the SDKs see it: trimmed, inline comment removed, continuation lines
     /// appended after `\n`.
-    pub value: String,
+    pub value: Text,
     /// The value on the key's own line.
     pub value_span: Span,
     /// Zero-based line of the last continuation or sub-property line (or `line`).
@@ -149,21 +168,110 @@ pub struct SubPropertyEntry {
 /// The merged view: what the SDKs load from both files.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileSet {
-    pub profiles: BTreeMap<String, Profile>,
-    pub sso_sessions: BTreeMap<String, Profile>,
-    pub services: BTreeMap<String, Profile>,
+    pub profiles: Sections,
+    pub sso_sessions: Sections,
+    pub services: Sections,
 }
+
+/// Merged sections by name. Hash order is deterministic (no random seed) but arbitrary: sort
+/// where order is shown.
+pub type Sections = FastMap<SharedStr, Profile>;
 
 /// A profile, sso-session or services section after merging.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Profile {
-    pub name: String,
-    pub properties: BTreeMap<String, Value>,
+    pub name: SharedStr,
+    pub properties: Properties,
+}
+
+/// A profile's properties in the order they were first set. Profiles hold a handful of keys,
+/// so a list beats a tree; past [`Properties::INDEXED_FROM`] keys an index keeps hostile files
+/// (thousands of keys in one section) linear.
+#[derive(Clone, Debug, Default)]
+pub struct Properties {
+    entries: Vec<(Key, Value)>,
+    index: Option<FastMap<Key, usize>>,
+}
+
+impl PartialEq for Properties {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.entries.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl Eq for Properties {}
+
+impl Properties {
+    const INDEXED_FROM: usize = 24;
+
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self
+                .entries
+                .iter()
+                .position(|(k, _)| k.len() == key.len() && k == key),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.position(key).map(|i| &self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets `key`, replacing an earlier value in place (the earlier position is kept).
+    pub fn insert(&mut self, key: Key, value: Value) {
+        if let Some(i) = self.position(&key) {
+            self.entries[i].1 = value;
+            return;
+        }
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), self.entries.len());
+        }
+        self.entries.push((key, value));
+        if self.index.is_none() && self.entries.len() >= Self::INDEXED_FROM {
+            let index = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.clone(), i))
+                .collect();
+            self.index = Some(index);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Value {
-    pub value: String,
+    pub value: Text,
     /// Where the winning definition is; `None` for profiles built in memory (tests).
     pub origin: Option<Origin>,
 }
@@ -180,15 +288,15 @@ pub struct Origin {
 }
 
 impl Profile {
-    pub fn new(name: impl Into<String>) -> Profile {
+    pub fn new(name: impl Into<SharedStr>) -> Profile {
         Profile {
             name: name.into(),
-            properties: BTreeMap::new(),
+            properties: Properties::default(),
         }
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.properties.get(key).map(|v| v.value.as_str())
+        self.properties.get(key).map(|v| &*v.value)
     }
 
     pub fn value(&self, key: &str) -> Option<&Value> {
@@ -203,7 +311,7 @@ impl Profile {
     pub fn to_map(&self) -> BTreeMap<&str, &str> {
         self.properties
             .iter()
-            .map(|(k, v)| (k.as_str(), v.value.as_str()))
+            .map(|(k, v)| (&**k, &*v.value))
             .collect()
     }
 }
@@ -216,28 +324,28 @@ impl ProfileSet {
     ) -> ProfileSet {
         fn to_map<'a>(
             items: impl IntoIterator<Item = (&'a str, Vec<(&'a str, &'a str)>)>,
-        ) -> BTreeMap<String, Profile> {
+        ) -> Sections {
             items
                 .into_iter()
                 .map(|(name, props)| {
                     let mut profile = Profile::new(name);
                     for (k, v) in props {
                         profile.properties.insert(
-                            k.to_string(),
+                            Cow::Owned(k.to_string()),
                             Value {
-                                value: v.to_string(),
+                                value: Text::from(v),
                                 origin: None,
                             },
                         );
                     }
-                    (name.to_string(), profile)
+                    (SharedStr::from(name), profile)
                 })
                 .collect()
         }
         ProfileSet {
             profiles: to_map(profiles),
             sso_sessions: to_map(sso_sessions),
-            services: BTreeMap::new(),
+            services: Sections::default(),
         }
     }
 
@@ -265,7 +373,8 @@ impl Model {
         let mut profiles = ProfileSet::default();
         for (index, input) in inputs.iter().enumerate() {
             let tree = syntax::parse(input.text);
-            let mut sections = sections(input.text, &tree, input.kind);
+            let shared: Arc<str> = Arc::from(input.text);
+            let mut sections = sections(&shared, &tree, input.kind);
             hide_default_behind_profile_default(&mut sections);
             merge_into(&mut profiles, index, &sections);
             files.push(FileModel {
@@ -321,7 +430,7 @@ impl FileModel {
     /// occurrence. The SDKs merge these instead (later values win).
     pub fn cli_refusals(&self) -> Vec<CliRefusal> {
         let mut refusals = Vec::new();
-        let mut seen_sections: HashMap<&str, usize> = HashMap::new();
+        let mut seen_sections: FastMap<&str, usize> = FastMap::default();
         for (index, section) in self.sections.iter().enumerate() {
             match seen_sections.entry(section.raw_key.as_str()) {
                 Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateSection {
@@ -332,17 +441,15 @@ impl FileModel {
                     slot.insert(index);
                 }
             }
-            let mut seen_keys: HashMap<&str, usize> = HashMap::new();
-            for (property, entry) in section.properties.iter().enumerate() {
-                match seen_keys.entry(entry.key.as_str()) {
-                    Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateKey {
+            // Sections hold a handful of keys: comparing pairs beats hashing them.
+            let properties = &section.properties;
+            for (second, entry) in properties.iter().enumerate() {
+                if let Some(first) = properties[..second].iter().position(|p| p.key == entry.key) {
+                    refusals.push(CliRefusal::DuplicateKey {
                         section: index,
-                        first: *first.get(),
-                        second: property,
-                    }),
-                    Entry::Vacant(slot) => {
-                        slot.insert(property);
-                    }
+                        first,
+                        second,
+                    });
                 }
             }
         }
@@ -412,25 +519,29 @@ fn classify_section(
 }
 
 /// Groups the lines of a file into sections with their properties.
-fn sections(text: &str, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
+fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
+    let text: &str = shared;
     let mut sections: Vec<Section> = Vec::new();
+    // Keys repeat (`region`, `output`…): remember each spelling's interned key.
+    let mut keys: FastMap<&str, Key> = FastMap::default();
     // Index of the property (in the current section) that continuation lines attach to.
     let mut current_property: Option<usize> = None;
     for (index, line) in tree.lines.iter().enumerate() {
         match &line.kind {
             LineKind::Header(header) => {
-                let prefix = header.prefix.map(|p| p.slice(text).to_string());
-                let name = header.name.slice(text).to_string();
+                let prefix = header.prefix.map(|p| SharedStr::slice(shared, p));
+                let name = SharedStr::slice(shared, header.name);
                 let (section_kind, status) = classify_section(kind, prefix.as_deref(), &name);
                 sections.push(Section {
                     line: index,
-                    raw_key: header.inner.slice(text).to_string(),
+                    raw_key: SharedStr::slice(shared, header.inner),
                     prefix,
                     name,
                     name_span: header.name,
                     kind: section_kind,
                     status,
-                    properties: Vec::new(),
+                    // Most sections hold a few keys: one allocation instead of several.
+                    properties: Vec::with_capacity(8),
                 });
                 current_property = None;
             }
@@ -445,9 +556,12 @@ fn sections(text: &str, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
                 let key_text = property.key.slice(text);
                 section.properties.push(PropertyEntry {
                     line: index,
-                    key: key_text.to_ascii_lowercase(),
+                    key: keys
+                        .entry(key_text)
+                        .or_insert_with(|| intern_key(key_text))
+                        .clone(),
                     key_span: property.key,
-                    value: property.value.slice(text).to_string(),
+                    value: SharedStr::slice(shared, property.value),
                     value_span: property.value,
                     last_line: index,
                     valid_key: is_valid_identifier(key_text),
@@ -460,15 +574,13 @@ fn sections(text: &str, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
                     continue;
                 }
                 if let Some(entry) = current_entry(&mut sections, current_property) {
-                    entry.value.push('\n');
-                    entry.value.push_str(continuation.text.slice(text));
+                    entry.value = joined(&entry.value, continuation.text.slice(text));
                     entry.last_line = index;
                 }
             }
             LineKind::SubProperty(sub) => {
                 if let Some(entry) = current_entry(&mut sections, current_property) {
-                    entry.value.push('\n');
-                    entry.value.push_str(sub.text.slice(text));
+                    entry.value = joined(&entry.value, sub.text.slice(text));
                     entry.last_line = index;
                     if sub.property.eq.is_some() && !sub.property.key.is_empty() {
                         entry.sub_properties.push(SubPropertyEntry {
@@ -485,6 +597,16 @@ fn sections(text: &str, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
         }
     }
     sections
+}
+
+/// `value`, a newline and `more`: how the SDKs append a continuation line. Rare enough that
+/// copying the value each time costs nothing worth a second representation.
+fn joined(value: &str, more: &str) -> Text {
+    let mut text = String::with_capacity(value.len() + 1 + more.len());
+    text.push_str(value);
+    text.push('\n');
+    text.push_str(more);
+    Text::from(text)
 }
 
 fn current_entry(sections: &mut [Section], property: Option<usize>) -> Option<&mut PropertyEntry> {
@@ -525,9 +647,12 @@ fn merge_into(set: &mut ProfileSet, file: usize, sections: &[Section]) {
             SectionKind::Services => &mut set.services,
             SectionKind::Other | SectionKind::CliSettings => continue,
         };
-        let profile = target
-            .entry(section.name.clone())
-            .or_insert_with(|| Profile::new(section.name.clone()));
+        let name: &str = &section.name;
+        if !target.contains_key(name) {
+            target.insert(section.name.clone(), Profile::new(section.name.clone()));
+        }
+        let profile = target.get_mut(name).expect("inserted above");
+        profile.properties.reserve(section.properties.len());
         for (property_index, property) in section.properties.iter().enumerate() {
             if !property.valid_key {
                 continue;

@@ -214,7 +214,9 @@ pub fn parse(text: &str) -> SyntaxTree {
     Parser {
         text,
         tree: SyntaxTree {
-            lines: Vec::with_capacity(text.len() / 24 + 1),
+            // One line per `\n`, plus a last line without one: counting first saves growing
+            // (and copying) the biggest vector of the parse.
+            lines: Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1),
             errors: Vec::new(),
             divergences: Vec::new(),
         },
@@ -492,14 +494,29 @@ fn split_property(text: &str, trimmed: Span) -> (Property, Span) {
 /// `;` right after a whitespace character counts; like the Rust SDK, "whitespace" here is any
 /// Unicode whitespace (the Java SDK only accepts a space or a tab).
 fn find_comment(text: &str, span: Span, needs_whitespace: bool) -> Option<usize> {
-    let mut previous_is_whitespace = false;
-    for (i, ch) in span.slice(text).char_indices() {
-        if (ch == '#' || ch == ';') && (previous_is_whitespace || !needs_whitespace) {
-            return Some(span.start + i);
+    let bytes = &text.as_bytes()[span.range()];
+    let mut from = 0;
+    // Only `#` and `;` bytes can start a comment; look at what precedes each one.
+    while let Some(rel) = bytes[from..].iter().position(|&b| is_comment_char(b)) {
+        let at = from + rel;
+        if !needs_whitespace || (at > 0 && char_before_is_whitespace(text, span.start + at)) {
+            return Some(span.start + at);
         }
-        previous_is_whitespace = ch.is_whitespace();
+        from = at + 1;
     }
     None
+}
+
+/// Whether the character that ends right before `offset` is (Unicode) whitespace.
+fn char_before_is_whitespace(text: &str, offset: usize) -> bool {
+    let previous = text.as_bytes()[offset - 1];
+    if previous.is_ascii() {
+        return (previous as char).is_whitespace();
+    }
+    text[..offset]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
 }
 
 /// Trims spaces and tabs (only those) from both ends of a span.

@@ -1,6 +1,8 @@
 //! Text primitives: byte spans, decoding bytes from disk, and line/column conversion.
 
-use std::ops::Range;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 /// A half-open byte range `start..end` into the text a tree was parsed from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,6 +44,136 @@ impl Span {
 
     pub fn contains(self, offset: usize) -> bool {
         self.start <= offset && offset < self.end
+    }
+}
+
+/// An immutable string that is a slice of a shared buffer: cloning it, or taking a value out
+/// of a file's text, costs a reference count, not an allocation. It reads as a `&str`.
+#[derive(Clone)]
+pub struct SharedStr {
+    buffer: Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl SharedStr {
+    /// `span` of `buffer`, which must lie on character boundaries (spans made by the parser
+    /// do); anything else becomes the empty string rather than a panic.
+    pub fn slice(buffer: &Arc<str>, span: Span) -> SharedStr {
+        let valid = buffer.get(span.range()).is_some();
+        SharedStr {
+            buffer: Arc::clone(buffer),
+            start: if valid { span.start } else { 0 },
+            end: if valid { span.end } else { 0 },
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.buffer[self.start..self.end]
+    }
+}
+
+impl Default for SharedStr {
+    fn default() -> Self {
+        SharedStr::from(String::new())
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<SharedStr> for str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialOrd for SharedStr {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SharedStr {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(text: &str) -> Self {
+        SharedStr::from(String::from(text))
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(text: String) -> Self {
+        let end = text.len();
+        SharedStr {
+            buffer: Arc::from(text),
+            start: 0,
+            end,
+        }
+    }
+}
+
+impl PartialEq for SharedStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedStr {}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::hash::Hash for SharedStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -275,6 +407,16 @@ mod tests {
             ),
             Some(text.len())
         );
+    }
+
+    #[test]
+    fn shared_strings_slice_without_copying() {
+        let buffer: Arc<str> = Arc::from("[a]\nk = value\n");
+        let value = SharedStr::slice(&buffer, Span::new(8, 13));
+        assert_eq!(value, "value");
+        assert_eq!(value.clone().len(), 5);
+        assert_eq!(SharedStr::slice(&buffer, Span::new(8, 99)), "");
+        assert_eq!(SharedStr::from("x"), SharedStr::from(String::from("x")));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::files::{self, FileArgs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
 use aws_config_lsp_core::model::is_secret_key;
-use aws_config_lsp_core::model::{Model, Profile};
+use aws_config_lsp_core::model::{Model, Sections};
 use aws_config_lsp_core::text::mask_secret;
 use aws_config_lsp_core::Input;
 use serde_json::json;
@@ -58,27 +58,26 @@ pub fn run(args: &DumpArgs) -> u8 {
         eprintln!("The AWS SDKs refuse to load these files: no profile from them is used.");
         return EXIT_FINDINGS;
     }
-    let maps =
-        |sections: &BTreeMap<String, Profile>| -> BTreeMap<String, BTreeMap<String, String>> {
-            sections
-                .iter()
-                .map(|(name, profile)| {
-                    let properties = profile
-                        .to_map()
-                        .into_iter()
-                        .map(|(k, v)| {
-                            let v = if is_secret_key(k) && !args.show_secrets {
-                                mask_secret(v)
-                            } else {
-                                v.to_string()
-                            };
-                            (k.to_string(), v)
-                        })
-                        .collect();
-                    (name.clone(), properties)
-                })
-                .collect()
-        };
+    let maps = |sections: &Sections| -> BTreeMap<String, BTreeMap<String, String>> {
+        sections
+            .iter()
+            .map(|(name, profile)| {
+                let properties = profile
+                    .to_map()
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let v = if is_secret_key(k) && !args.show_secrets {
+                            mask_secret(v)
+                        } else {
+                            v.to_string()
+                        };
+                        (k.to_string(), v)
+                    })
+                    .collect();
+                (name.to_string(), properties)
+            })
+            .collect()
+    };
     let output = json!({
         "profiles": maps(&model.profiles.profiles),
         "sso_sessions": maps(&model.profiles.sso_sessions),

@@ -4,11 +4,11 @@
 //! reporting each problem once.
 
 use crate::chain::{resolve_chain, ChainError};
+use crate::fast_hash::FastMap as HashMap;
 use crate::lint::suggest::did_you_mean;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{IgnoreReason, Profile, PropertyEntry, Section, SectionKind, SectionStatus};
 use crate::text::Span;
-use std::collections::HashMap;
 
 /// A profile whose chain the SDK cannot build, and why.
 pub struct Failure<'a> {
@@ -142,7 +142,7 @@ pub fn insert_line_after(
 
 /// Where each used profile is first declared (config file first): for related information.
 pub fn profile_headers<'a>(cx: &LintContext<'a>) -> HashMap<&'a str, (usize, Span)> {
-    let mut headers = HashMap::new();
+    let mut headers = HashMap::default();
     for (file, _, _, section) in cx.used_sections() {
         if section.kind == SectionKind::Profile {
             headers
@@ -326,7 +326,7 @@ pub fn unresolved<'a>(
 /// its related information to the first.
 pub fn extend_once(out: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) {
     let mut unique: Vec<Diagnostic> = Vec::new();
-    let mut index: HashMap<(Code, usize, Span), usize> = HashMap::new();
+    let mut index: HashMap<(Code, usize, Span), usize> = HashMap::default();
     for diagnostic in found {
         match index.get(&(diagnostic.code, diagnostic.file, diagnostic.span)) {
             Some(&at) => {

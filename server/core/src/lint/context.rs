@@ -1,10 +1,12 @@
 //! What a rule may look at: the model, the texts, and what the caller injects (the time, the
 //! environment, and a way to ask whether files and programs exist).
 
+use crate::fast_hash::FastSet;
 use crate::model::{
     FileKind, FileModel, Model, Origin, PropertyEntry, Section, SectionStatus, Value,
 };
-use crate::text::Span;
+use crate::text::{SharedStr, Span};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 /// Answers questions about the machine. The core never touches the disk itself.
@@ -65,6 +67,9 @@ pub struct LintContext<'a> {
     pub now: Option<i64>,
     pub env: Environment,
     pub host: &'a dyn Host,
+    /// Profiles whose requests go outside AWS, computed on first use: many rules ask, per key.
+    /// Owned names keep the context covariant in `'a`; there are few such profiles.
+    non_aws_profiles: OnceCell<FastSet<SharedStr>>,
 }
 
 impl<'a> LintContext<'a> {
@@ -75,6 +80,7 @@ impl<'a> LintContext<'a> {
             now: None,
             env: Environment::default(),
             host: &NoHost,
+            non_aws_profiles: OnceCell::new(),
         }
     }
 
@@ -137,9 +143,20 @@ impl<'a> LintContext<'a> {
     /// LocalStack): its `endpoint_url`, or an `endpoint_url` in its `[services]` section,
     /// names a host outside AWS. Such profiles get no AWS-shape checks on keys or region.
     pub fn is_non_aws_profile(&self, profile: &str) -> bool {
-        let Some(profile) = self.model.profiles.profile(profile) else {
-            return false;
-        };
+        self.non_aws_profiles
+            .get_or_init(|| {
+                self.model
+                    .profiles
+                    .profiles
+                    .iter()
+                    .filter(|(_, profile)| self.sends_outside_aws(profile))
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            })
+            .contains(profile)
+    }
+
+    fn sends_outside_aws(&self, profile: &crate::model::Profile) -> bool {
         if profile.get("endpoint_url").is_some_and(is_non_aws_url) {
             return true;
         }

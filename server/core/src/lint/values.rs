@@ -45,7 +45,17 @@ pub fn is_quoted(value: &str) -> bool {
 /// True when another rule already reports this value (quotes, invisible characters), so
 /// shape checks should stay silent.
 pub fn has_surface_problem(value: &str) -> bool {
-    is_quoted(value) || value.chars().any(|c| invisible_character_name(c).is_some())
+    if is_quoted(value) {
+        return true;
+    }
+    // Printable ASCII has no invisible character: decide on the bytes when possible.
+    if value
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+    {
+        return false;
+    }
+    value.chars().any(|c| invisible_character_name(c).is_some())
 }
 
 #[cfg(test)]

@@ -3,14 +3,14 @@
 //! AWS CLI stops working for every profile.
 
 use super::{header_of, line_number};
+use crate::fast_hash::FastMap;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{SectionKind, SectionStatus};
 use crate::text::Span;
-use std::collections::HashMap;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (file, model) in cx.model.files.iter().enumerate() {
-        let mut first_seen: HashMap<(SectionKind, Option<&str>, &str), usize> = HashMap::new();
+        let mut first_seen: FastMap<(SectionKind, Option<&str>, &str), usize> = FastMap::default();
         for (index, section) in model.sections.iter().enumerate() {
             // `[default]` and `[profile default]` are `default-profile-conflict`, not this.
             let key = (

@@ -13,7 +13,6 @@ use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{Profile, SectionKind};
 use crate::text::Span;
 use std::collections::BTreeMap;
-use std::ops::Bound;
 
 /// The SSO keys a profile may hold besides `sso_session`.
 const PROFILE_KEYS: [&str; 4] = [
@@ -32,15 +31,11 @@ const MAX_RELATED: usize = 10;
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let set = &cx.model.profiles;
     // Profiles with an SSO key other than `sso_session` (with it alone, a profile only needs
-    // its session). The keys are sorted: look at the `sso_` ones only.
+    // its session).
     for profile in set.profiles.values() {
-        let has_sso_key = profile
-            .properties
-            .range::<str, _>((
-                Bound::Included("sso_account_id"),
-                Bound::Included("sso_start_url"),
-            ))
-            .any(|(key, _)| PROFILE_KEYS.contains(&key.as_str()));
+        let has_sso_key = PROFILE_KEYS
+            .iter()
+            .any(|key| profile.properties.contains_key(key));
         if has_sso_key {
             check_profile(cx, profile, out);
         }
@@ -77,7 +72,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let users = users.get_or_insert_with(|| {
             let mut users = Users::new();
             for (profile, file, entry) in chains::profiles_with(cx, "sso_session", |_, _| true) {
-                users.entry(entry.value.as_str()).or_default().push((
+                users.entry(&*entry.value).or_default().push((
                     file,
                     entry.value_span,
                     profile.name.as_str(),

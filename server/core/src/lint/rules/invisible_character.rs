@@ -47,6 +47,13 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 /// produce one per byte.
 fn report_runs(file: usize, text: &str, span: Span, out: &mut Vec<Diagnostic>) {
     let slice = span.slice(text);
+    // Almost every line is printable ASCII: check the bytes before decoding characters.
+    if slice
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+    {
+        return;
+    }
     let mut chars = slice.char_indices().peekable();
     while let Some((i, ch)) = chars.next() {
         let Some(name) = invisible_character_name(ch) else {

@@ -15,7 +15,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text(file);
         for entry in &section.properties {
             let value = entry.value_span.slice(text);
-            if !is_quoted(value) || QUOTES_ALLOWED.contains(&entry.key.as_str()) {
+            if !is_quoted(value) || QUOTES_ALLOWED.contains(&&*entry.key) {
                 continue;
             }
             let inner_start =

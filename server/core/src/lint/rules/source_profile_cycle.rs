@@ -9,10 +9,10 @@
 //! warning.
 
 use crate::chain::{resolve_chain, BaseProvider, ChainErrorKind};
+use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 use crate::lint::chains;
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
 use crate::model::{Profile, PropertyEntry};
-use std::collections::{HashMap, HashSet};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
@@ -82,7 +82,7 @@ fn on_link_loops<'a>(cx: &LintContext<'a>, found: &mut Vec<Diagnostic>) -> HashS
         (chains::assumes_role(profile) && profile.get("credential_source").is_none())
             .then_some(source)
     };
-    let mut next: HashMap<&'a str, &'a str> = HashMap::new();
+    let mut next: HashMap<&'a str, &'a str> = HashMap::default();
     for profile in set.profiles.values() {
         let Some(source) = link(profile) else {
             continue;
@@ -98,8 +98,8 @@ fn on_link_loops<'a>(cx: &LintContext<'a>, found: &mut Vec<Diagnostic>) -> HashS
     }
     // Each profile has at most one link out: walk from every profile, marking the walk, until
     // a profile already seen; when it was seen on this walk, the walk has closed a loop.
-    let mut walk_of: HashMap<&'a str, usize> = HashMap::new();
-    let mut on_loops = HashSet::new();
+    let mut walk_of: HashMap<&'a str, usize> = HashMap::default();
+    let mut on_loops = HashSet::default();
     let starts: Vec<&'a str> = next.keys().copied().collect();
     for (walk, start) in starts.into_iter().enumerate() {
         let mut path = Vec::new();

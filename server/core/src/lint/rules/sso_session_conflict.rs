@@ -21,7 +21,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             && (profile.get("sso_start_url").is_some() || profile.get("sso_region").is_some())
     };
     for (profile, _, session_entry) in chains::profiles_with(cx, "sso_session", repeats) {
-        let session_name = session_entry.value.as_str();
+        let session_name = &*session_entry.value;
         let session = set.sso_session(session_name);
         for key in ["sso_start_url", "sso_region"] {
             let Some((file, entry)) = chains::origin_of(cx, profile, key) else {
@@ -31,7 +31,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 "the Rust SDK refuses the profile (\"`{key}` can only be specified in the [sso-session] config when a session name is given\")"
             );
             let line = chains::line_span(cx, file, entry);
-            let value = entry.value.as_str();
+            let value = &*entry.value;
             let Some(session) = session else {
                 out.push(Diagnostic::new(
                     Code::SsoSessionConflict,
@@ -44,7 +44,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let diagnostic = match session.value(key) {
-                Some(theirs) if theirs.value == value => Diagnostic::new(
+                Some(theirs) if &*theirs.value == value => Diagnostic::new(
                     Code::SsoSessionConflict,
                     file,
                     entry.key_span,

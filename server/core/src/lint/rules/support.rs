@@ -75,7 +75,7 @@ pub(crate) fn entry_lines(cx: &LintContext<'_>, file: usize, entry: &PropertyEnt
 /// merge the two files key by key: rules use this to see whether the file that holds the key
 /// id also holds its companions.
 pub(crate) struct KeyLocations<'a> {
-    holders: std::collections::HashSet<(usize, &'a str)>,
+    holders: crate::fast_hash::FastSet<(usize, &'a str)>,
 }
 
 impl<'a> KeyLocations<'a> {

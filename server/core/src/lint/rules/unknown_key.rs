@@ -122,7 +122,7 @@ fn with_suggestion(
 
 /// Sub-keys under `s3 =`: botocore and the AWS CLI compare them exactly (no lower-casing).
 fn check_s3_sub_key(file: usize, sub: &SubPropertyEntry, out: &mut Vec<Diagnostic>) {
-    let key = sub.key.as_str();
+    let key = &*sub.key;
     let new = |message: String| {
         Diagnostic::new(Code::UnknownKey, file, sub.key_span, message).unnecessary()
     };

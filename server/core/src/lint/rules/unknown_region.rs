@@ -23,10 +23,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         found.clear();
         for entry in &section.properties {
-            if !entry.valid_key || !keys.contains(&entry.key.as_str()) {
+            if !entry.valid_key || !keys.contains(&&*entry.key) {
                 continue;
             }
-            let value = entry.value.as_str();
+            let value = &*entry.value;
             if value.is_empty() || value.contains('\n') || is_known(value) {
                 continue;
             }

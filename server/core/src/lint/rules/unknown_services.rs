@@ -5,13 +5,14 @@
 use crate::lint::chains::{self, Target};
 use crate::lint::values::has_surface_problem;
 use crate::lint::{Code, Diagnostic, LintContext};
+use crate::text::SharedStr;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let set = &cx.model.profiles;
     for (_, file, entry) in
         chains::profiles_with(cx, "services", |_, name| !set.services.contains_key(name))
     {
-        let name = entry.value.as_str();
+        let name = &*entry.value;
         if name.is_empty()
             || name.contains('\n')
             || has_surface_problem(name)
@@ -19,7 +20,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let used = set.services.keys().map(String::as_str);
+        let used = set.services.keys().map(SharedStr::as_str);
         let hint = chains::unresolved(cx, Target::Services, name, used);
         let message = format!(
             "`services` names `{name}`, but the config file has no `[services {name}]` section: botocore and the AWS CLI fail for every command (\"… services configuration does not exist\"), and the SDKs apply none of the per-service settings (such as `endpoint_url`) this profile expects."

@@ -6,6 +6,7 @@ use crate::chain::ChainErrorKind;
 use crate::lint::chains::{self, Target};
 use crate::lint::values::has_surface_problem;
 use crate::lint::{Code, Diagnostic, LintContext};
+use crate::text::SharedStr;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let set = &cx.model.profiles;
@@ -39,7 +40,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             .profiles
             .profiles
             .keys()
-            .map(String::as_str)
+            .map(SharedStr::as_str)
             .filter(|name| name != from);
         let hint = chains::unresolved(cx, Target::Profile, missing, used);
         let message = format!(

@@ -6,13 +6,14 @@
 use crate::lint::chains::{self, Target};
 use crate::lint::values::has_surface_problem;
 use crate::lint::{Code, Diagnostic, LintContext};
+use crate::text::SharedStr;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let set = &cx.model.profiles;
     for (profile, file, entry) in
         chains::profiles_with(cx, "sso_session", |_, name| set.sso_session(name).is_none())
     {
-        let session = entry.value.as_str();
+        let session = &*entry.value;
         // Empty, quoted or multi-line values are reported by the rules for those.
         if session.is_empty()
             || session.contains('\n')
@@ -21,7 +22,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let used = set.sso_sessions.keys().map(String::as_str);
+        let used = set.sso_sessions.keys().map(SharedStr::as_str);
         let hint = chains::unresolved(cx, Target::SsoSession, session, used);
         let message = format!(
             "`sso_session` names `{session}`, but the config file has no `[sso-session {session}]` section: the SDKs and the AWS CLI cannot use this profile (Rust SDK: \"sso-session named `{session}` (referenced by profile `{}`) was not found\").",
