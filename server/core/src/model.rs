@@ -152,10 +152,12 @@ pub struct PropertyEntry {
     pub last_line: usize,
     /// False when the key has characters the SDKs do not accept: they drop the property.
     pub valid_key: bool,
-    /// `key = value` lines under an empty-valued property (`s3 =`).
+    /// The `key = value` lines of the property's block (`s3 =` and its indented lines).
     pub sub_properties: Vec<SubPropertyEntry>,
 }
 
+/// One `key = value` line of a property's block, as the SDK for Rust reads `[services]`
+/// sections: the value is everything after `=`, comments included.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubPropertyEntry {
     pub line: usize,
@@ -191,6 +193,18 @@ pub struct Profile {
 pub struct Properties {
     entries: Vec<(Key, Value)>,
     index: Option<FastMap<Key, usize>>,
+}
+
+impl<'p> IntoIterator for &'p Properties {
+    type Item = (&'p Key, &'p Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'p, (Key, Value)>,
+        fn(&'p (Key, Value)) -> (&'p Key, &'p Value),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
 }
 
 impl PartialEq for Properties {
@@ -541,7 +555,7 @@ fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section
                     kind: section_kind,
                     status,
                     // Most sections hold a few keys: one allocation instead of several.
-                    properties: Vec::with_capacity(8),
+                    properties: Vec::with_capacity(4),
                 });
                 current_property = None;
             }
@@ -576,27 +590,49 @@ fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section
                 if let Some(entry) = current_entry(&mut sections, current_property) {
                     entry.value = joined(&entry.value, continuation.text.slice(text));
                     entry.last_line = index;
+                    entry
+                        .sub_properties
+                        .extend(sub_property(text, index, continuation.text));
                 }
             }
             LineKind::SubProperty(sub) => {
                 if let Some(entry) = current_entry(&mut sections, current_property) {
                     entry.value = joined(&entry.value, sub.text.slice(text));
                     entry.last_line = index;
-                    if sub.property.eq.is_some() && !sub.property.key.is_empty() {
-                        entry.sub_properties.push(SubPropertyEntry {
-                            line: index,
-                            key: sub.property.key.slice(text).to_string(),
-                            key_span: sub.property.key,
-                            value: sub.property.value.slice(text).to_string(),
-                            value_span: sub.property.value,
-                        });
-                    }
+                    entry
+                        .sub_properties
+                        .extend(sub_property(text, index, sub.text));
                 }
             }
             LineKind::Blank | LineKind::Comment(_) => {}
         }
     }
     sections
+}
+
+/// A `key = value` continuation line as the SDK for Rust reads it in `[services]` and other
+/// non-profile sections (`parse_sub_properties`): split at the first `=`, both sides trimmed,
+/// nothing stripped (a `#` comment stays in the value), under any property, not only under an
+/// empty-valued one. Lines without `=` or with an empty key are not sub-properties.
+fn sub_property(text: &str, line: usize, trimmed: Span) -> Option<SubPropertyEntry> {
+    let eq = trimmed.start + trimmed.slice(text).find('=')?;
+    let key_span = syntax::trim_ws(text, Span::new(trimmed.start, eq));
+    if key_span.is_empty() {
+        return None;
+    }
+    let value_span = syntax::trim_ws(text, Span::new(eq + 1, trimmed.end));
+    let value_span = if value_span.is_empty() {
+        Span::empty(eq + 1)
+    } else {
+        value_span
+    };
+    Some(SubPropertyEntry {
+        line,
+        key: key_span.slice(text).to_string(),
+        key_span,
+        value: value_span.slice(text).to_string(),
+        value_span,
+    })
 }
 
 /// `value`, a newline and `more`: how the SDKs append a continuation line. Rare enough that
@@ -637,6 +673,7 @@ fn hide_default_behind_profile_default(sections: &mut [Section]) {
 }
 
 fn merge_into(set: &mut ProfileSet, file: usize, sections: &[Section]) {
+    set.profiles.reserve(sections.len());
     for (section_index, section) in sections.iter().enumerate() {
         if section.status != SectionStatus::Used {
             continue;
@@ -647,11 +684,10 @@ fn merge_into(set: &mut ProfileSet, file: usize, sections: &[Section]) {
             SectionKind::Services => &mut set.services,
             SectionKind::Other | SectionKind::CliSettings => continue,
         };
-        let name: &str = &section.name;
-        if !target.contains_key(name) {
-            target.insert(section.name.clone(), Profile::new(section.name.clone()));
-        }
-        let profile = target.get_mut(name).expect("inserted above");
+        // Cloning a name is a reference count, not a copy.
+        let profile = target
+            .entry(section.name.clone())
+            .or_insert_with(|| Profile::new(section.name.clone()));
         profile.properties.reserve(section.properties.len());
         for (property_index, property) in section.properties.iter().enumerate() {
             if !property.valid_key {

@@ -52,7 +52,9 @@ pub enum LineKind {
     Blank,
     /// A whole-line comment; the span starts at the `#` or `;`.
     Comment(Span),
-    Header(Header),
+    /// Boxed: headers are the largest line kind and the rarest, and every line pays for the
+    /// largest.
+    Header(Box<Header>),
     Property(Property),
     /// An indented line that the SDKs append, trimmed, to the previous property's value.
     Continuation(Continuation),
@@ -216,7 +218,7 @@ pub fn parse(text: &str) -> SyntaxTree {
         tree: SyntaxTree {
             // One line per `\n`, plus a last line without one: counting first saves growing
             // (and copying) the biggest vector of the parse.
-            lines: Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1),
+            lines: Vec::with_capacity(count_newlines(text.as_bytes()) + 1),
             errors: Vec::new(),
             divergences: Vec::new(),
         },
@@ -297,7 +299,7 @@ impl<'a> Parser<'a> {
             Some(&b) if is_comment_char(b) => LineKind::Comment(span),
             Some(b'[') => {
                 self.state = State::InSection { property: None };
-                LineKind::Header(self.header(index, span))
+                LineKind::Header(Box::new(self.header(index, span)))
             }
             Some(&b) if is_ws(b) => self.indented(index, span),
             _ => self.property_line(index, span),
@@ -309,7 +311,7 @@ impl<'a> Parser<'a> {
         let line = trim_ws(text, span);
         // In a header a comment needs no whitespace before it: `[profile a]#note` is fine,
         // and `[profile a#b]` is cut at the `#`.
-        let comment_at = find_comment(text, line, false);
+        let comment_at = find_header_comment(text, line);
         let content = trim_ws(text, Span::new(line.start, comment_at.unwrap_or(line.end)));
         let comment = comment_at.map(|at| Span::new(at, line.end));
         let open = Span::new(content.start, content.start + 1);
@@ -455,19 +457,44 @@ impl<'a> Parser<'a> {
 
 /// Splits `key = value # comment` the way the SDKs do: first drop the comment (a `#` or `;`
 /// after whitespace), then split at the first `=`, then trim both sides. Returns the property
-/// and the span of the text before the comment.
+/// and the span of the text before the comment. One pass over the bytes: this is the hot path
+/// of the parser.
 fn split_property(text: &str, trimmed: Span) -> (Property, Span) {
-    let comment_at = find_comment(text, trimmed, true);
+    let bytes = text.as_bytes();
+    let (mut eq_at, mut comment_at) = (None, None);
+    let mut previous_is_whitespace = false;
+    let mut i = trimmed.start;
+    while i < trimmed.end {
+        let b = bytes[i];
+        if b < 0x80 {
+            if is_comment_char(b) && previous_is_whitespace {
+                comment_at = Some(i);
+                break;
+            }
+            if b == b'=' && eq_at.is_none() {
+                eq_at = Some(i);
+            }
+            // `char::is_whitespace` on ASCII, as the Rust SDK's comment rule uses it.
+            previous_is_whitespace = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+            i += 1;
+        } else {
+            let ch = text[i..]
+                .chars()
+                .next()
+                .expect("a char starts at a non-ASCII lead byte");
+            previous_is_whitespace = ch.is_whitespace();
+            i += ch.len_utf8();
+        }
+    }
     let body = trim_ws(
         text,
         Span::new(trimmed.start, comment_at.unwrap_or(trimmed.end)),
     );
     let comment = comment_at.map(|at| Span::new(at, trimmed.end));
-    let property = match body.slice(text).find('=') {
-        Some(rel) => {
-            let eq = body.start + rel;
+    let property = match eq_at {
+        Some(eq) => {
             let key = trim_ws(text, Span::new(body.start, eq));
-            let value = trim_ws(text, Span::new(eq + 1, body.end));
+            let value = trim_ws(text, Span::new(eq + 1, body.end.max(eq + 1)));
             let value = if value.is_empty() {
                 Span::empty(eq + 1)
             } else {
@@ -490,33 +517,30 @@ fn split_property(text: &str, trimmed: Span) -> (Property, Span) {
     (property, body)
 }
 
-/// The offset of the first comment character in `span`. When `needs_whitespace`, only a `#` or
-/// `;` right after a whitespace character counts; like the Rust SDK, "whitespace" here is any
-/// Unicode whitespace (the Java SDK only accepts a space or a tab).
-fn find_comment(text: &str, span: Span, needs_whitespace: bool) -> Option<usize> {
+/// The offset of the first `#` or `;` in `span`: in a header a comment needs no whitespace
+/// before it.
+fn find_header_comment(text: &str, span: Span) -> Option<usize> {
     let bytes = &text.as_bytes()[span.range()];
-    let mut from = 0;
-    // Only `#` and `;` bytes can start a comment; look at what precedes each one.
-    while let Some(rel) = bytes[from..].iter().position(|&b| is_comment_char(b)) {
-        let at = from + rel;
-        if !needs_whitespace || (at > 0 && char_before_is_whitespace(text, span.start + at)) {
-            return Some(span.start + at);
-        }
-        from = at + 1;
-    }
-    None
+    bytes
+        .iter()
+        .position(|&b| is_comment_char(b))
+        .map(|rel| span.start + rel)
 }
 
-/// Whether the character that ends right before `offset` is (Unicode) whitespace.
-fn char_before_is_whitespace(text: &str, offset: usize) -> bool {
-    let previous = text.as_bytes()[offset - 1];
-    if previous.is_ascii() {
-        return (previous as char).is_whitespace();
+/// The number of `\n` bytes, eight bytes at a time.
+fn count_newlines(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let word =
+            u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ (ONES * u64::from(b'\n'));
+        // A byte of `word` is zero exactly where the input byte is `\n`.
+        let zero_bytes = !(((word & !HIGHS) + !HIGHS) | word) & HIGHS;
+        count += zero_bytes.count_ones() as usize;
     }
-    text[..offset]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_whitespace)
+    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Trims spaces and tabs (only those) from both ends of a span.
@@ -578,7 +602,7 @@ mod tests {
     fn header(text: &str) -> (Header, SyntaxTree) {
         let tree = parse(text);
         match &tree.lines[0].kind {
-            LineKind::Header(h) => (h.clone(), tree),
+            LineKind::Header(h) => ((**h).clone(), tree),
             other => panic!("not a header: {other:?}"),
         }
     }
@@ -718,6 +742,44 @@ mod tests {
             tree.errors[0].kind,
             SyntaxErrorKind::SubPropertyMissingEquals
         );
+    }
+
+    #[test]
+    fn counts_newlines_in_any_alignment() {
+        for text in [
+            "",
+            "\n",
+            "a\nb\n",
+            "\n\n\n\n\n\n\n\n\n",
+            "é\n😀\nxxxxxxxxxxxxxxxxx\n\r\n",
+        ] {
+            assert_eq!(
+                count_newlines(text.as_bytes()),
+                text.matches('\n').count(),
+                "{text:?}"
+            );
+        }
+        let all: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        assert_eq!(
+            count_newlines(&all),
+            all.iter().filter(|&&b| b == b'\n').count()
+        );
+    }
+
+    #[test]
+    fn comment_rules_match_the_sdk_on_unicode_whitespace() {
+        // The Rust SDK's comment rule uses `char::is_whitespace`: a no-break space counts.
+        let text = "[a]\nk = v\u{a0}# c\nu = é#x\nw = a\u{b}; c\n";
+        let tree = parse(text);
+        let values: Vec<_> = tree
+            .lines
+            .iter()
+            .filter_map(|l| match &l.kind {
+                LineKind::Property(p) => Some(p.value.slice(text)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(values, ["v\u{a0}", "é#x", "a\u{b}"]);
     }
 
     #[test]

@@ -1,0 +1,185 @@
+//! Parse + model with our core against the AWS SDK for Rust's own profile loader, on the same
+//! in-memory text, plus role-chain resolution for every profile of a large file.
+//!
+//! `cargo bench -p aws-config-lsp-bench`; medians are in
+//! `target/criterion/<group>/<function>/new/estimates.json`.
+
+use aws_config_lsp_bench::sdk::SdkLoader;
+use aws_config_lsp_bench::{generate_config, generate_credentials};
+use aws_config_lsp_core::chain::resolve_chain;
+use aws_config_lsp_core::lint::{self, LintContext, LintOptions};
+use aws_config_lsp_core::{FileKind, Input, Model};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::Duration;
+
+const LARGE: usize = 10_000;
+const TYPICAL: usize = 50;
+
+/// Both implementations must accept the input and see the same number of profiles, or the
+/// comparison means nothing.
+fn check_same_profiles(model: &Model, loader: &SdkLoader) {
+    assert!(
+        model.load_error().is_none(),
+        "core: {:?}",
+        model.load_error()
+    );
+    let sdk = loader.load().expect("aws-config loads the generated files");
+    assert_eq!(model.profiles.profiles.len(), sdk.profiles().count());
+    assert_eq!(
+        model.profiles.sso_sessions.len(),
+        sdk.sso_sessions().count()
+    );
+}
+
+/// Ours and aws-config's on the same text: first the parse and model alone (the result is
+/// dropped outside the timing), then including the drop, which is what replacing a document's
+/// model costs.
+fn compare(group: &mut BenchmarkGroup<'_, WallTime>, inputs: &[Input<'_>], loader: &SdkLoader) {
+    group.bench_function("ours_model_build", |b| {
+        b.iter_with_large_drop(|| Model::build(black_box(inputs)))
+    });
+    group.bench_function("aws_config_load", |b| {
+        b.iter_with_large_drop(|| black_box(loader).load())
+    });
+    group.bench_function("ours_model_build_and_drop", |b| {
+        b.iter(|| Model::build(black_box(inputs)))
+    });
+    group.bench_function("aws_config_load_and_drop", |b| {
+        b.iter(|| black_box(loader).load())
+    });
+}
+
+fn large_config(c: &mut Criterion) {
+    let config = generate_config(LARGE);
+    let inputs = [Input {
+        kind: FileKind::Config,
+        text: &config,
+    }];
+    let loader = SdkLoader::new(Some(&config), None);
+    check_same_profiles(&Model::build(&inputs), &loader);
+    println!(
+        "config_10k: {LARGE} profiles, {} bytes ({:.2} MiB), {} lines",
+        config.len(),
+        config.len() as f64 / (1024.0 * 1024.0),
+        config.lines().count()
+    );
+
+    let mut group = c.benchmark_group("config_10k");
+    group.throughput(Throughput::Bytes(config.len() as u64));
+    group.sample_size(50);
+    group.measurement_time(Duration::from_secs(6));
+    compare(&mut group, &inputs, &loader);
+    group.finish();
+}
+
+fn typical_pair(c: &mut Criterion) {
+    let config = generate_config(TYPICAL);
+    let credentials = generate_credentials(TYPICAL);
+    let inputs = [
+        Input {
+            kind: FileKind::Config,
+            text: &config,
+        },
+        Input {
+            kind: FileKind::Credentials,
+            text: &credentials,
+        },
+    ];
+    let loader = SdkLoader::new(Some(&config), Some(&credentials));
+    check_same_profiles(&Model::build(&inputs), &loader);
+    println!(
+        "pair_50: {TYPICAL} config profiles; config {} bytes + credentials {} bytes",
+        config.len(),
+        credentials.len()
+    );
+
+    let mut group = c.benchmark_group("pair_50");
+    group.throughput(Throughput::Bytes((config.len() + credentials.len()) as u64));
+    compare(&mut group, &inputs, &loader);
+    group.finish();
+}
+
+fn chains(c: &mut Criterion) {
+    let config = generate_config(LARGE);
+    let credentials = generate_credentials(LARGE);
+    let model = Model::build(&[
+        Input {
+            kind: FileKind::Config,
+            text: &config,
+        },
+        Input {
+            kind: FileKind::Credentials,
+            text: &credentials,
+        },
+    ]);
+    let names: Vec<&str> = model
+        .profiles
+        .profiles
+        .keys()
+        .map(|name| name.as_str())
+        .collect();
+    let resolved = names
+        .iter()
+        .filter(|name| resolve_chain(&model.profiles, name).is_ok())
+        .count();
+    println!(
+        "chain_10k: {} profiles (config {LARGE} + credentials-only), {resolved} resolve, {} are errors",
+        names.len(),
+        names.len() - resolved
+    );
+
+    let mut group = c.benchmark_group("chain_10k");
+    group.throughput(Throughput::Elements(names.len() as u64));
+    group.bench_function("resolve_every_profile", |b| {
+        b.iter(|| {
+            let set = black_box(&model.profiles);
+            let mut ok = 0usize;
+            for name in &names {
+                ok += usize::from(resolve_chain(set, name).is_ok());
+            }
+            ok
+        })
+    });
+    group.finish();
+}
+
+/// What `aws-config-lsp check` does on a 10,000-profile config and its credentials, without
+/// the I/O and the printing: parse, model, and every lint rule.
+fn check(c: &mut Criterion) {
+    let config = generate_config(LARGE);
+    let credentials = generate_credentials(LARGE);
+    let inputs = [
+        Input {
+            kind: FileKind::Config,
+            text: &config,
+        },
+        Input {
+            kind: FileKind::Credentials,
+            text: &credentials,
+        },
+    ];
+    let lint = |model: &Model| {
+        let mut cx = LintContext::new(model, vec![&config, &credentials]);
+        cx.now = Some(1_767_225_600);
+        lint::check(&cx, &LintOptions::default())
+    };
+    let model = Model::build(&inputs);
+    let found = lint(&model);
+    println!(
+        "check_10k: {} bytes of config, {} of credentials, {} diagnostics",
+        config.len(),
+        credentials.len(),
+        found.len()
+    );
+    let mut group = c.benchmark_group("check_10k");
+    group.bench_function("lint_rules", |b| b.iter(|| lint(black_box(&model))));
+    group.bench_function("model_and_lint_rules", |b| {
+        b.iter(|| lint(&Model::build(black_box(&inputs))).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, large_config, typical_pair, chains, check);
+criterion_main!(benches);
