@@ -444,7 +444,8 @@ impl FileModel {
     /// occurrence. The SDKs merge these instead (later values win).
     pub fn cli_refusals(&self) -> Vec<CliRefusal> {
         let mut refusals = Vec::new();
-        let mut seen_sections: FastMap<&str, usize> = FastMap::default();
+        let mut seen_sections: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(self.sections.len(), Default::default());
         for (index, section) in self.sections.iter().enumerate() {
             match seen_sections.entry(section.raw_key.as_str()) {
                 Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateSection {

@@ -15,7 +15,12 @@ pub fn did_you_mean<'c>(
     };
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        if candidate.eq_ignore_ascii_case(word) && candidate == word {
+        if candidate == word {
+            continue;
+        }
+        // Lengths that differ by more than the limit cannot be within it: skip the
+        // quadratic distance for most candidates.
+        if candidate.len().abs_diff(word.len()) > limit * 4 {
             continue;
         }
         let distance = edit_distance(&word_lower, &candidate.to_ascii_lowercase());

@@ -180,6 +180,7 @@ impl Target {
 }
 
 /// A section that looks like it defines a `target` but that the SDKs ignore.
+#[derive(Clone)]
 pub struct IgnoredSection<'a> {
     pub file: usize,
     pub section: &'a Section,
@@ -283,41 +284,63 @@ impl Unresolved<'_> {
     }
 }
 
-/// Looks for what a dangling reference `value` probably meant: an ignored section with that
-/// very name, else the closest of the `used` names and the ignored sections' names. For
-/// sessions and services, an ignored look-alike section is mentioned even when its name is
-/// not close (`[sso-sesion acme]` for `sso_session = acme-sso`).
-pub fn unresolved<'a>(
-    cx: &LintContext<'a>,
+/// Looks for what dangling references probably meant. Made once per rule: the ignored
+/// sections it compares with are gathered on first use, not once per reference (a file with
+/// thousands of dangling references must stay linear).
+pub struct Unresolver<'c, 'a> {
+    cx: &'c LintContext<'a>,
     target: Target,
-    value: &str,
-    used: impl IntoIterator<Item = &'a str>,
-) -> Unresolved<'a> {
-    let mut ignored = ignored_sections(cx, target);
-    if ignored.iter().any(|i| i.section.name == value) {
-        ignored.retain(|i| i.section.name == value);
-        return Unresolved {
-            suggestion: None,
-            ignored,
-        };
-    }
-    let used: Vec<&'a str> = used.into_iter().collect();
-    let candidates = used
-        .iter()
-        .copied()
-        .chain(ignored.iter().map(|i| i.section.name.as_str()));
-    let suggestion = did_you_mean(value, candidates);
-    match suggestion {
-        Some(name) if !used.contains(&name) => {
-            ignored.retain(|i| i.section.name == name);
-            ignored.truncate(1);
+    ignored: std::cell::OnceCell<Vec<IgnoredSection<'a>>>,
+}
+
+impl<'c, 'a> Unresolver<'c, 'a> {
+    pub fn new(cx: &'c LintContext<'a>, target: Target) -> Self {
+        Unresolver {
+            cx,
+            target,
+            ignored: std::cell::OnceCell::new(),
         }
-        None if target != Target::Profile => ignored.truncate(2),
-        _ => ignored.clear(),
     }
-    Unresolved {
-        suggestion,
-        ignored,
+
+    /// What `value` probably meant: an ignored section with that very name, else the closest
+    /// of the `used` names and the ignored sections' names. For sessions and services, an
+    /// ignored look-alike section is mentioned even when its name is not close
+    /// (`[sso-sesion acme]` for `sso_session = acme-sso`).
+    pub fn hint(&self, value: &str, used: impl IntoIterator<Item = &'a str>) -> Unresolved<'a> {
+        let all = self
+            .ignored
+            .get_or_init(|| ignored_sections(self.cx, self.target));
+        let named: Vec<IgnoredSection<'a>> = all
+            .iter()
+            .filter(|i| i.section.name == value)
+            .cloned()
+            .collect();
+        if !named.is_empty() {
+            return Unresolved {
+                suggestion: None,
+                ignored: named,
+            };
+        }
+        let used: Vec<&'a str> = used.into_iter().collect();
+        let candidates = used
+            .iter()
+            .copied()
+            .chain(all.iter().map(|i| i.section.name.as_str()));
+        let suggestion = did_you_mean(value, candidates);
+        let ignored = match suggestion {
+            Some(name) if !used.contains(&name) => all
+                .iter()
+                .filter(|i| i.section.name == name)
+                .take(1)
+                .cloned()
+                .collect(),
+            None if self.target != Target::Profile => all.iter().take(2).cloned().collect(),
+            _ => Vec::new(),
+        };
+        Unresolved {
+            suggestion,
+            ignored,
+        }
     }
 }
 

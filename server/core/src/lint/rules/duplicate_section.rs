@@ -10,7 +10,8 @@ use crate::text::Span;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (file, model) in cx.model.files.iter().enumerate() {
-        let mut first_seen: FastMap<(SectionKind, Option<&str>, &str), usize> = FastMap::default();
+        let mut first_seen: FastMap<(SectionKind, Option<&str>, &str), usize> =
+            FastMap::with_capacity_and_hasher(model.sections.len(), Default::default());
         for (index, section) in model.sections.iter().enumerate() {
             // `[default]` and `[profile default]` are `default-profile-conflict`, not this.
             let key = (

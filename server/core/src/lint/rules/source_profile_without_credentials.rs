@@ -28,6 +28,12 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             None => false,
         }
     });
+    // Computed once, not per failure: it walks every section.
+    let ignored = if candidates.is_empty() {
+        Vec::new()
+    } else {
+        chains::ignored_sections(cx, Target::Profile)
+    };
     for failure in candidates {
         let wrapped = matches!(failure.error.kind, ChainErrorKind::InvalidSourceProfile(_));
         let root = failure.error.root_cause();
@@ -56,7 +62,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let mut message = format!(
                 "`source_profile` names `{empty}`, which has no credentials: the SDKs and the AWS CLI cannot get the credentials to assume this role (Rust SDK: \"profile `{empty}` did not contain credential information\"). Give `{empty}` credentials (keys in the credentials file, `credential_process`, SSO, `credential_source`), or name a profile that has them."
             );
-            for ignored in chains::ignored_sections(cx, Target::Profile) {
+            for ignored in &ignored {
                 if ignored.section.name == empty {
                     message.push(' ');
                     message.push_str(&ignored.sentence);

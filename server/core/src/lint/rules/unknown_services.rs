@@ -8,6 +8,7 @@ use crate::lint::{Code, Diagnostic, LintContext};
 use crate::text::SharedStr;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let unresolver = chains::Unresolver::new(cx, Target::Services);
     let set = &cx.model.profiles;
     for (_, file, entry) in
         chains::profiles_with(cx, "services", |_, name| !set.services.contains_key(name))
@@ -21,7 +22,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let used = set.services.keys().map(SharedStr::as_str);
-        let hint = chains::unresolved(cx, Target::Services, name, used);
+        let hint = unresolver.hint(name, used);
         let message = format!(
             "`services` names `{name}`, but the config file has no `[services {name}]` section: botocore and the AWS CLI fail for every command (\"… services configuration does not exist\"), and the SDKs apply none of the per-service settings (such as `endpoint_url`) this profile expects."
         );

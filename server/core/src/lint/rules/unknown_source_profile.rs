@@ -9,6 +9,7 @@ use crate::lint::{Code, Diagnostic, LintContext};
 use crate::text::SharedStr;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let unresolver = chains::Unresolver::new(cx, Target::Profile);
     let set = &cx.model.profiles;
     let mut found = Vec::new();
     // The profiles whose own chain stops at their source_profile.
@@ -42,7 +43,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             .keys()
             .map(SharedStr::as_str)
             .filter(|name| name != from);
-        let hint = chains::unresolved(cx, Target::Profile, missing, used);
+        let hint = unresolver.hint(missing, used);
         let message = format!(
             "`source_profile` names `{missing}`, but no profile of that name is loaded from the config or credentials file: the SDKs and the AWS CLI cannot assume the role of `{from}` (Rust SDK: \"could not find source profile {missing} referenced from {from}\")."
         );

@@ -9,6 +9,7 @@ use crate::lint::{Code, Diagnostic, LintContext};
 use crate::text::SharedStr;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let unresolver = chains::Unresolver::new(cx, Target::SsoSession);
     let set = &cx.model.profiles;
     for (profile, file, entry) in
         chains::profiles_with(cx, "sso_session", |_, name| set.sso_session(name).is_none())
@@ -23,7 +24,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let used = set.sso_sessions.keys().map(SharedStr::as_str);
-        let hint = chains::unresolved(cx, Target::SsoSession, session, used);
+        let hint = unresolver.hint(session, used);
         let message = format!(
             "`sso_session` names `{session}`, but the config file has no `[sso-session {session}]` section: the SDKs and the AWS CLI cannot use this profile (Rust SDK: \"sso-session named `{session}` (referenced by profile `{}`) was not found\").",
             profile.name

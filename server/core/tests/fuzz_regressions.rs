@@ -1,0 +1,94 @@
+//! Inputs found by the fuzzers (`tests/fuzz-regressions/`) and the fuzz seeds (`fuzz/seeds/`),
+//! through everything the core does with a file: decode, parse, model, chain resolution and
+//! every lint rule. Nothing may panic, and every span handed out must lie on the text.
+
+use aws_config_lsp_core::chain::resolve_chain;
+use aws_config_lsp_core::lint::{self, LintContext, LintOptions};
+use aws_config_lsp_core::text::{DecodedText, Span};
+use aws_config_lsp_core::{FileKind, Input, Model};
+use std::path::Path;
+
+fn inputs_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{} must exist: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .map(|path| (path.display().to_string(), std::fs::read(&path).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn assert_on_text(what: &str, text: &str, span: Span) {
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{what}: span {span:?} outside a text of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what}: span {span:?} splits a character"
+    );
+}
+
+/// A 0x00 byte splits an input into config and credentials text, as in the fuzz targets.
+fn run(name: &str, bytes: &[u8]) {
+    let (config, credentials) = match bytes.iter().position(|&b| b == 0) {
+        Some(at) => (&bytes[..at], &bytes[at + 1..]),
+        None => (bytes, &[][..]),
+    };
+    let config = DecodedText::from_bytes(config);
+    let credentials = DecodedText::from_bytes(credentials);
+    let texts = [config.text.as_str(), credentials.text.as_str()];
+    let model = Model::build(&[
+        Input {
+            kind: FileKind::Config,
+            text: texts[0],
+        },
+        Input {
+            kind: FileKind::Credentials,
+            text: texts[1],
+        },
+    ]);
+    for (file, text) in model.files.iter().zip(texts) {
+        let mut at = 0;
+        for line in &file.tree.lines {
+            assert_eq!(line.span.start, at, "{name}: lines must tile the text");
+            at = line.terminator.end;
+        }
+        assert_eq!(at, text.len(), "{name}: lines must cover the text");
+    }
+    let _ = model.load_error();
+    for profile in model.profiles.profiles.keys() {
+        let _ = format!("{:?}", resolve_chain(&model.profiles, profile));
+    }
+    let mut cx = LintContext::new(&model, texts.to_vec());
+    cx.now = Some(1_767_225_600);
+    for diagnostic in lint::check(&cx, &LintOptions::default()) {
+        let what = format!("{name}: {}", diagnostic.code.as_str());
+        assert_on_text(&what, texts[diagnostic.file], diagnostic.span);
+        for related in &diagnostic.related {
+            assert_on_text(&what, texts[related.file], related.span);
+        }
+        for fix in &diagnostic.fixes {
+            for edit in &fix.edits {
+                assert_on_text(&what, texts[edit.file], edit.span);
+            }
+        }
+    }
+}
+
+#[test]
+fn fuzz_findings_and_seeds_go_through_everything() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs = inputs_in(&here.join("tests/fuzz-regressions"));
+    inputs.extend(inputs_in(&here.join("../../fuzz/seeds")));
+    assert!(
+        inputs.len() >= 10,
+        "expected the fuzz seeds and findings, found {}",
+        inputs.len()
+    );
+    for (name, bytes) in &inputs {
+        run(name, bytes);
+    }
+}
