@@ -59,7 +59,8 @@ pub enum LineKind {
     /// An indented line that the SDKs append, trimmed, to the previous property's value.
     Continuation(Continuation),
     /// An indented `key = value` line under a property whose own value is empty (`s3 =`).
-    SubProperty(SubProperty),
+    /// Boxed, like headers: rare, and every line pays for the largest kind.
+    SubProperty(Box<SubProperty>),
 }
 
 /// `[prefix name] ; comment`
@@ -415,11 +416,11 @@ impl<'a> Parser<'a> {
                     let at = property.eq.unwrap_or(body);
                     self.error(index, at, SyntaxErrorKind::SubPropertyEmptyKey);
                 }
-                LineKind::SubProperty(SubProperty {
+                LineKind::SubProperty(Box::new(SubProperty {
                     property,
                     text: trimmed,
                     parent,
-                })
+                }))
             }
         }
     }
