@@ -169,7 +169,10 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
 fn json_output_never_carries_a_secret_even_in_fixes() {
     let output = check_broken("json");
     let (stdout, _) = text(&output);
-    assert!(!stdout.contains(SECRET), "a secret leaked into JSON:\n{stdout}");
+    assert!(
+        !stdout.contains(SECRET),
+        "a secret leaked into JSON:\n{stdout}"
+    );
 }
 
 #[test]
