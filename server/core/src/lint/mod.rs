@@ -175,3 +175,60 @@ pub fn check(cx: &LintContext<'_>, options: &LintOptions) -> Vec<Diagnostic> {
     out.dedup();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::lint;
+    use crate::model::FileKind::*;
+
+    #[test]
+    fn realistic_clean_files_produce_nothing() {
+        let run = lint(
+            include_str!("../../../../fixtures/valid/config"),
+            include_str!("../../../../fixtures/valid/credentials"),
+        );
+        assert!(run.diagnostics.is_empty(), "{:#?}", run.diagnostics);
+        let crlf = lint(include_str!("../../../../fixtures/valid/config-crlf"), "");
+        assert!(crlf.diagnostics.is_empty(), "{:#?}", crlf.diagnostics);
+    }
+
+    /// The bundled broken pair, whole: every finding with its place, so that a change in any
+    /// rule shows here as a reviewable diff.
+    #[test]
+    fn the_broken_example_pair() {
+        let run = lint(
+            include_str!("../../../../fixtures/broken/config"),
+            include_str!("../../../../fixtures/broken/credentials"),
+        );
+        let found: Vec<_> = run
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let text = &run.texts[d.file];
+                let line = text[..d.span.start].matches('\n').count() + 1;
+                (run.model.files[d.file].kind, line, d.code.as_str())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Config, 3, "inline-comment"),
+                (Config, 7, "missing-profile-prefix"),
+                (Config, 11, "unknown-sso-session"),
+                (Config, 15, "unknown-section-type"),
+                (Config, 21, "unknown-source-profile"),
+                (Config, 25, "source-profile-cycle"),
+                (Config, 29, "source-profile-cycle"),
+                (Config, 32, "unknown-region"),
+                (Config, 33, "uppercase-key"),
+                (Config, 33, "incomplete-credentials"),
+                (Config, 34, "unknown-key"),
+                (Config, 35, "indented-line"),
+                (Credentials, 2, "malformed-access-key-id"),
+                (Credentials, 3, "quoted-value"),
+                (Credentials, 5, "profile-prefix-in-credentials"),
+                (Credentials, 10, "missing-session-token"),
+            ]
+        );
+    }
+}
