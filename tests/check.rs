@@ -98,6 +98,50 @@ fn secrets_are_masked_in_source_lines() {
 }
 
 #[test]
+fn no_output_format_shows_a_secret_wherever_it_was_pasted() {
+    let dir = scratch_dir("pasted");
+    let credentials = dir.join("credentials");
+    std::fs::write(
+        &credentials,
+        format!(
+            "[a]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE,{SECRET}\n[b]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = {SECRET}x # old\naws_session_token = \"FAKE-SESSION-TOKEN-SECRET\"\n"
+        ),
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif"] {
+        let output = binary()
+            .args(["check", "--format", format])
+            .arg(&credentials)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            !stdout.contains(SECRET),
+            "{format} leaked the secret:\n{stdout}"
+        );
+        assert!(
+            !stdout.contains("FAKE-SESSION-TOKEN"),
+            "{format} leaked the token:\n{stdout}"
+        );
+    }
+    let dump = binary()
+        .args(["dump", "--credentials"])
+        .arg(&credentials)
+        .output()
+        .unwrap();
+    let (stdout, _) = text(&dump);
+    assert!(
+        !stdout.contains(SECRET) && !stdout.contains("FAKE-SESSION-TOKEN"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("AKIAIOSFODNN7EXAMPLE****************"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn json_output_has_lsp_ranges_in_utf16() {
     let dir = scratch_dir("json");
     let config = dir.join("config");

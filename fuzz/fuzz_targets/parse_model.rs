@@ -8,6 +8,7 @@
 #![no_main]
 
 use aws_config_lsp_core::chain::{resolve_chain, ProfileChain};
+use aws_config_lsp_core::lint::{self, Environment, LintContext, LintOptions};
 use aws_config_lsp_core::model::{Model, ProfileSet};
 use aws_config_lsp_core::syntax::{LineKind, Property, SyntaxTree};
 use aws_config_lsp_core::text::{mask_secret, ColumnEncoding, DecodedText, LineIndex, Position, Span};
@@ -78,7 +79,8 @@ fn check_model(inputs: &[Input<'_>]) {
                 assert_eq!(property.key_span.slice(input.text).to_ascii_lowercase(), *property.key);
                 assert!(property.value.starts_with(property.value_span.slice(input.text)));
                 for sub in &property.sub_properties {
-                    assert!(sub.line > property.line && sub.line <= property.last_line);
+                    // A sub-property may sit on the key's own line (`s3 = k=v` in `[services]`).
+                    assert!(sub.line >= property.line && sub.line <= property.last_line);
                     check_span(input.text, sub.key_span, "sub-property key");
                     check_span(input.text, sub.value_span, "sub-property value");
                 }
@@ -105,6 +107,44 @@ fn check_model(inputs: &[Input<'_>]) {
     }
     check_chain(&model.profiles, "default");
     check_chain(&model.profiles, "no such profile \u{1f600}");
+    check_lint(&model, inputs);
+}
+
+/// Every rule runs on anything: diagnostics, related places and fix edits lie on the text,
+/// the edits of one fix do not overlap, and applying a fix gives text the parser reads.
+fn check_lint(model: &Model, inputs: &[Input<'_>]) {
+    let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+    let mut cx = LintContext::new(model, texts.clone());
+    cx.now = Some(1_767_225_600);
+    cx.env = Environment::from_pairs([("AWS_ACCESS_KEY_ID", "x"), ("AWS_SECRET_ACCESS_KEY", "y")]);
+    for diagnostic in lint::check(&cx, &LintOptions::default()) {
+        assert!(!diagnostic.message.is_empty());
+        check_span(texts[diagnostic.file], diagnostic.span, "diagnostic");
+        for related in &diagnostic.related {
+            check_span(texts[related.file], related.span, "related");
+        }
+        for fix in &diagnostic.fixes {
+            let mut edits = fix.edits.clone();
+            for edit in &edits {
+                check_span(texts[edit.file], edit.span, "fix edit");
+            }
+            edits.sort_by_key(|e| (e.file, e.span.start, e.span.end));
+            for pair in edits.windows(2) {
+                assert!(
+                    pair[0].file != pair[1].file || pair[0].span.end <= pair[1].span.start,
+                    "overlapping edits in a fix of {}",
+                    diagnostic.code.as_str()
+                );
+            }
+            let mut fixed: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            for edit in edits.iter().rev() {
+                fixed[edit.file].replace_range(edit.span.range(), &edit.new_text);
+            }
+            for text in &fixed {
+                let _ = aws_config_lsp_core::syntax::parse(text);
+            }
+        }
+    }
 }
 
 /// Every merged value points back at the entry it came from.

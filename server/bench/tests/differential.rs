@@ -593,6 +593,16 @@ fn services_sub_property_regressions() {
         // The SDK reads `key = value` continuation lines as sub-properties under any property
         // of a services section, not only under an empty-valued one.
         Case::new(
+            "a sub-property on the key's own line",
+            Some("[services x]\ns3 = endpoint_url=http://x\n"),
+            None,
+        ),
+        Case::new(
+            "a sub-property with an empty name",
+            Some("[services x]\ns3 = v\n  = foo\n"),
+            None,
+        ),
+        Case::new(
             "sub-property under a non-empty value",
             Some("[services x]\ns3 = y\n  endpoint_url = http://localhost:9000\n"),
             None,

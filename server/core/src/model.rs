@@ -487,6 +487,23 @@ pub fn is_secret_key(key: &str) -> bool {
     )
 }
 
+/// What to show instead of a value when it is displayed, if anything: secrets masked
+/// (`****************ABCD`), and of an access key id only its leading key-shaped part, since
+/// people paste the `KEYID,SECRET` line of the CSV file the console offers.
+pub fn mask_for_display(key: &str, value: &str) -> Option<String> {
+    if is_secret_key(key) {
+        return Some(crate::text::mask_secret(value));
+    }
+    if !key.eq_ignore_ascii_case("aws_access_key_id") {
+        return None;
+    }
+    let id_length = value
+        .char_indices()
+        .find(|(i, c)| *i >= 20 || !c.is_ascii_alphanumeric())
+        .map_or(value.len(), |(i, _)| i);
+    (id_length < value.len()).then(|| format!("{}****************", &value[..id_length]))
+}
+
 pub const PROFILE_PREFIX: &str = "profile";
 pub const SSO_SESSION_PREFIX: &str = "sso-session";
 pub const SERVICES_PREFIX: &str = "services";
@@ -582,6 +599,14 @@ fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section
                     valid_key: is_valid_identifier(key_text),
                     sub_properties: Vec::new(),
                 });
+                // Outside profiles, the SDK for Rust reads sub-properties from the whole value,
+                // the key's own line included: `[services x]` `s3 = endpoint_url=http://x`.
+                if !matches!(section.kind, SectionKind::Profile | SectionKind::SsoSession) {
+                    let entry = section.properties.last_mut().expect("just pushed");
+                    entry
+                        .sub_properties
+                        .extend(sub_property(text, index, property.value));
+                }
                 current_property = Some(section.properties.len() - 1);
             }
             LineKind::Continuation(continuation) => {
@@ -614,13 +639,11 @@ fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section
 /// A `key = value` continuation line as the SDK for Rust reads it in `[services]` and other
 /// non-profile sections (`parse_sub_properties`): split at the first `=`, both sides trimmed,
 /// nothing stripped (a `#` comment stays in the value), under any property, not only under an
-/// empty-valued one. Lines without `=` or with an empty key are not sub-properties.
+/// empty-valued one. A line without `=` is not a sub-property; one with an empty key is (the
+/// SDK keeps it under the name "").
 fn sub_property(text: &str, line: usize, trimmed: Span) -> Option<SubPropertyEntry> {
     let eq = trimmed.start + trimmed.slice(text).find('=')?;
     let key_span = syntax::trim_ws(text, Span::new(trimmed.start, eq));
-    if key_span.is_empty() {
-        return None;
-    }
     let value_span = syntax::trim_ws(text, Span::new(eq + 1, trimmed.end));
     let value_span = if value_span.is_empty() {
         Span::empty(eq + 1)
@@ -843,6 +866,25 @@ mod tests {
         assert!(config("[profile a]\n[profile b]\n").files[0]
             .cli_refusals()
             .is_empty());
+    }
+
+    #[test]
+    fn displayed_values_hide_secrets_and_what_is_pasted_after_a_key_id() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assert_eq!(
+            mask_for_display("AWS_Secret_Access_Key", secret).unwrap(),
+            "****************EKEY"
+        );
+        let pasted = format!("AKIAIOSFODNN7EXAMPLE,{secret}");
+        assert_eq!(
+            mask_for_display("aws_access_key_id", &pasted).unwrap(),
+            "AKIAIOSFODNN7EXAMPLE****************"
+        );
+        assert_eq!(
+            mask_for_display("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE"),
+            None
+        );
+        assert_eq!(mask_for_display("region", "us-east-1"), None);
     }
 
     #[test]

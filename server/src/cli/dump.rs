@@ -2,9 +2,7 @@
 
 use super::files::{self, FileArgs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
-use aws_config_lsp_core::model::is_secret_key;
-use aws_config_lsp_core::model::{Model, Sections};
-use aws_config_lsp_core::text::mask_secret;
+use aws_config_lsp_core::model::{mask_for_display, Model, Sections};
 use aws_config_lsp_core::Input;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -66,10 +64,9 @@ pub fn run(args: &DumpArgs) -> u8 {
                     .to_map()
                     .into_iter()
                     .map(|(k, v)| {
-                        let v = if is_secret_key(k) && !args.show_secrets {
-                            mask_secret(v)
-                        } else {
-                            v.to_string()
+                        let v = match mask_for_display(k, v) {
+                            Some(masked) if !args.show_secrets => masked,
+                            _ => v.to_string(),
                         };
                         (k.to_string(), v)
                     })

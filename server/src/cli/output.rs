@@ -5,9 +5,9 @@
 use super::check::Group;
 use aws_config_lsp_core::lint::values::invisible_character_name;
 use aws_config_lsp_core::lint::{Code, Diagnostic, Severity};
-use aws_config_lsp_core::model::is_secret_key;
+use aws_config_lsp_core::model::mask_for_display;
 use aws_config_lsp_core::syntax::LineKind;
-use aws_config_lsp_core::text::{mask_secret, ColumnEncoding, LineIndex, Position, Span};
+use aws_config_lsp_core::text::{ColumnEncoding, LineIndex, Position, Span};
 use serde_json::{json, Value};
 use std::fmt::Write;
 use std::io::IsTerminal;
@@ -150,20 +150,19 @@ fn render_source(
     // Pieces of the displayed line: (source span, shown text).
     let mut shown = String::new();
     let mut columns: Vec<(usize, usize)> = Vec::new(); // byte offset in source -> column
-    let secret_value = match &line.kind {
-        LineKind::Property(p) if is_secret_key(p.key.slice(text)) && !p.value.is_empty() => {
-            Some(p.value)
+    let masked_value = match &line.kind {
+        LineKind::Property(p) if !p.value.is_empty() => {
+            mask_for_display(p.key.slice(text), p.value.slice(text)).map(|shown| (p.value, shown))
         }
         _ => None,
     };
     let mut offset = line.span.start;
     let mut column = 0;
     while offset < line.span.end {
-        if let Some(value) = secret_value.filter(|v| v.start == offset) {
-            let masked = mask_secret(value.slice(text));
+        if let Some((value, masked)) = masked_value.as_ref().filter(|(v, _)| v.start == offset) {
             columns.push((offset, column));
             column += masked.chars().count();
-            shown.push_str(&masked);
+            shown.push_str(masked);
             offset = value.end;
             continue;
         }

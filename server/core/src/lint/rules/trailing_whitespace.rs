@@ -52,4 +52,10 @@ mod tests {
             "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\nregion = x\r\n"
         );
     }
+
+    #[test]
+    fn crlf_endings_and_inner_spaces_are_not_trailing_whitespace() {
+        let run = lint("[default]\r\nregion = us-east-1\r\nnote = a  b\r\n", "");
+        assert!(run.of(Code::TrailingWhitespace).is_empty());
+    }
 }
