@@ -1,9 +1,10 @@
 //! What a rule may look at: the model, the texts, and what the caller injects (the time, the
 //! environment, and a way to ask whether files and programs exist).
 
-use crate::fast_hash::FastSet;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::model::{
-    FileKind, FileModel, Model, Origin, PropertyEntry, Section, SectionStatus, Value,
+    FileKind, FileModel, Key, Model, Origin, PropertyEntry, Section, SectionKind, SectionStatus,
+    Value,
 };
 use crate::text::{SharedStr, Span};
 use std::cell::OnceCell;
@@ -70,6 +71,17 @@ pub struct LintContext<'a> {
     /// Profiles whose requests go outside AWS, computed on first use: many rules ask, per key.
     /// Owned names keep the context covariant in `'a`; there are few such profiles.
     non_aws_profiles: OnceCell<FastSet<SharedStr>>,
+    /// Where each key is written in the profile sections the SDKs use, built on first use:
+    /// several rules look for one key each, and one pass beats one pass per rule.
+    written_keys: OnceCell<FastMap<Key, Vec<EntryIndex>>>,
+}
+
+/// A property entry by position: file, section, property.
+#[derive(Clone, Copy, Debug)]
+pub struct EntryIndex {
+    pub file: u32,
+    pub section: u32,
+    pub property: u32,
 }
 
 impl<'a> LintContext<'a> {
@@ -81,6 +93,7 @@ impl<'a> LintContext<'a> {
             env: Environment::default(),
             host: &NoHost,
             non_aws_profiles: OnceCell::new(),
+            written_keys: OnceCell::new(),
         }
     }
 
@@ -111,6 +124,33 @@ impl<'a> LintContext<'a> {
     ) -> impl Iterator<Item = (usize, &'a FileModel, usize, &'a Section)> + '_ {
         self.sections()
             .filter(|(_, _, _, s)| s.status == SectionStatus::Used)
+    }
+
+    /// Every entry of `key` (lower-case) written in a profile section the SDKs use, in both
+    /// files, in file order.
+    pub fn written(&self, key: &str) -> &[EntryIndex] {
+        let index = self.written_keys.get_or_init(|| {
+            let mut index: FastMap<Key, Vec<EntryIndex>> = FastMap::default();
+            for (file, _, section_index, section) in self.used_sections() {
+                if section.kind != SectionKind::Profile {
+                    continue;
+                }
+                for (property, entry) in section.properties.iter().enumerate() {
+                    if entry.valid_key {
+                        index
+                            .entry(entry.key.clone())
+                            .or_default()
+                            .push(EntryIndex {
+                                file: file as u32,
+                                section: section_index as u32,
+                                property: property as u32,
+                            });
+                    }
+                }
+            }
+            index
+        });
+        index.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The file index and property entry a merged value comes from.

@@ -26,6 +26,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 .with_fix("Remove the byte-order mark", bom.span, ""),
             );
         }
+        // Most files are printable ASCII from end to end: one quick look at the bytes and done.
+        if is_plain_text(text) {
+            continue;
+        }
         for line in &model.tree.lines {
             let mut span = line.span;
             if span.start == 0 && text.starts_with('\u{feff}') {
@@ -41,6 +45,17 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             report_runs(file, text, span, out);
         }
     }
+}
+
+/// Printable ASCII, tabs and line endings only (a `\r` counts only before `\n`).
+fn is_plain_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| {
+        (b' '..=b'~').contains(&b)
+            || b == b'\t'
+            || b == b'\n'
+            || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n'))
+    })
 }
 
 /// One diagnostic per run of consecutive invisible characters, so a binary file does not
@@ -134,6 +149,15 @@ mod tests {
         assert!(fixed[1].contains("= AKIAIOSFODNN7EXAMPLE\n"));
         let nbsp = run.apply(run.of(Code::InvisibleCharacter)[1], 0);
         assert!(nbsp[1].contains("region = us-east-1 # c"));
+    }
+
+    #[test]
+    fn a_carriage_return_inside_a_line_is_reported() {
+        let run = lint("[default]\r\nregion = us-east-1\rx\r\n", "");
+        assert_eq!(
+            run.found(Code::InvisibleCharacter),
+            [(Config, 2, "\r".to_string())]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Small helpers shared by several rules.
 
 use crate::lint::LintContext;
-use crate::model::{FileModel, Profile, PropertyEntry, Section, SectionKind, Value};
+use crate::model::{FileModel, Profile, PropertyEntry, Section, Value};
 use crate::syntax::{Header, LineKind};
 use crate::text::Span;
 
@@ -33,15 +33,17 @@ pub(crate) fn written<'a>(
     cx: &'a LintContext<'a>,
     key: &'a str,
 ) -> impl Iterator<Item = (usize, &'a FileModel, &'a Section, &'a PropertyEntry)> + 'a {
-    cx.used_sections()
-        .filter(|(_, _, _, section)| section.kind == SectionKind::Profile)
-        .flat_map(move |(file, model, _, section)| {
-            section
-                .properties
-                .iter()
-                .filter(move |entry| entry.valid_key && entry.key == key)
-                .map(move |entry| (file, model, section, entry))
-        })
+    cx.written(key).iter().map(move |at| {
+        let file = at.file as usize;
+        let model = &cx.model.files[file];
+        let section = &model.sections[at.section as usize];
+        (
+            file,
+            model,
+            section,
+            &section.properties[at.property as usize],
+        )
+    })
 }
 
 /// The value of `key` in a merged profile when it is set and not blank (its first line: later
