@@ -175,9 +175,88 @@ pub struct ProfileSet {
     pub services: Sections,
 }
 
-/// Merged sections by name. Hash order is deterministic (no random seed) but arbitrary: sort
-/// where order is shown.
-pub type Sections = FastMap<SharedStr, Profile>;
+/// Merged sections by name, in the order they first appear (config file first). The sections
+/// sit in a list, written in order; a small map from name to position finds them.
+#[derive(Clone, Debug, Default)]
+pub struct Sections {
+    list: Vec<Profile>,
+    by_name: FastMap<SharedStr, u32>,
+}
+
+impl PartialEq for Sections {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(name, p)| other.get(name) == Some(p))
+    }
+}
+
+impl Eq for Sections {}
+
+impl Sections {
+    pub fn get(&self, name: &str) -> Option<&Profile> {
+        self.by_name.get(name).map(|&i| &self.list[i as usize])
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// The section named `name`, created empty when it is new.
+    pub fn get_or_insert(&mut self, name: &SharedStr) -> &mut Profile {
+        let next = self.list.len() as u32;
+        let index = *self.by_name.entry(name.clone()).or_insert(next);
+        if index == next {
+            self.list.push(Profile::new(name.clone()));
+        }
+        &mut self.list[index as usize]
+    }
+
+    pub fn reserve(&mut self, additional: usize) {
+        self.list.reserve(additional);
+        self.by_name.reserve(additional);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&SharedStr, &Profile)> {
+        self.list.iter().map(|p| (&p.name, p))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &SharedStr> {
+        self.list.iter().map(|p| &p.name)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Profile> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl<'s> IntoIterator for &'s Sections {
+    type Item = (&'s SharedStr, &'s Profile);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'s, Profile>,
+        fn(&'s Profile) -> (&'s SharedStr, &'s Profile),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter().map(|p| (&p.name, p))
+    }
+}
+
+impl FromIterator<(SharedStr, Profile)> for Sections {
+    fn from_iter<I: IntoIterator<Item = (SharedStr, Profile)>>(items: I) -> Self {
+        let mut sections = Sections::default();
+        for (name, profile) in items {
+            *sections.get_or_insert(&name) = profile;
+        }
+        sections
+    }
+}
 
 /// A profile, sso-session or services section after merging.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -708,10 +787,7 @@ fn merge_into(set: &mut ProfileSet, file: usize, sections: &[Section]) {
             SectionKind::Services => &mut set.services,
             SectionKind::Other | SectionKind::CliSettings => continue,
         };
-        // Cloning a name is a reference count, not a copy.
-        let profile = target
-            .entry(section.name.clone())
-            .or_insert_with(|| Profile::new(section.name.clone()));
+        let profile = target.get_or_insert(&section.name);
         profile.properties.reserve(section.properties.len());
         for (property_index, property) in section.properties.iter().enumerate() {
             if !property.valid_key {
