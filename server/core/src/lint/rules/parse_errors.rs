@@ -67,22 +67,21 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
         // An empty name is not an SDK error (the section is ignored) but is never meant.
-        for section in &model.sections {
+        // The raw key is the text between the brackets: look at the header only when it is empty.
+        for section in model.sections.iter().filter(|s| is_nameless(&s.raw_key)) {
             let LineKind::Header(header) = &model.tree.lines[section.line].kind else {
                 continue;
             };
-            if header.close.is_none() || header.trailing.is_some() {
+            // Unclosed headers and text after `]` are reported above.
+            let Some(close) = header.close.filter(|_| header.trailing.is_none()) else {
                 continue;
-            }
-            let inner = header.inner.slice(text).trim_matches([' ', '\t']);
-            if is_nameless(inner) {
-                out.push(Diagnostic::new(
-                    Code::InvalidSectionHeader,
-                    file,
-                    Span::new(header.open.start, header.close.map_or(header.inner.end, |c| c.end)),
-                    "This section header has no name: the SDKs ignore the section and everything in it. Write a name, e.g. `[profile my-profile]`.",
-                ));
-            }
+            };
+            out.push(Diagnostic::new(
+                Code::InvalidSectionHeader,
+                file,
+                Span::new(header.open.start, close.end),
+                "This section header has no name: the SDKs ignore the section and everything in it. Write a name, e.g. `[profile my-profile]`.",
+            ));
         }
     }
 }
