@@ -9,6 +9,7 @@
 //! `credential_process`, static keys. After the first profile, static keys win over a
 //! profile's own `role_arn`. A profile may name itself as its source when it holds static keys.
 
+use crate::fast_hash::FastSet;
 use crate::model::{Profile, ProfileSet, DEFAULT_PROFILE};
 use crate::text::mask_secret;
 use std::fmt;
@@ -339,6 +340,7 @@ pub fn resolve_chain<'a>(
     }
     let mut name = selected;
     let mut visited: Vec<&'a str> = Vec::new();
+    let mut seen_set: Option<FastSet<&'a str>> = None;
     let mut roles = Vec::new();
     let base = loop {
         let Some(profile) = set.profile(name) else {
@@ -347,13 +349,25 @@ pub fn resolve_chain<'a>(
             };
             return Err(error(name, kind, &visited));
         };
-        if visited.contains(&name) {
+        // Chains are short; a hostile file may hold one thousands of links long, where a
+        // linear search per link would be quadratic (and this runs for every profile).
+        let seen = if visited.len() <= 16 {
+            visited.contains(&name)
+        } else {
+            seen_set
+                .get_or_insert_with(|| visited.iter().copied().collect::<FastSet<&str>>())
+                .contains(name)
+        };
+        if seen {
             let kind = ChainErrorKind::CredentialLoop {
                 next: name.to_string(),
             };
             return Err(error(name, kind, &visited));
         }
         visited.push(name);
+        if let Some(set) = &mut seen_set {
+            set.insert(name);
+        }
         // After the first profile, static keys win over the profile's own role.
         if visited.len() > 1 {
             if let Ok(base) = static_credentials(profile) {

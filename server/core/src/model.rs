@@ -535,15 +535,34 @@ impl FileModel {
                     slot.insert(index);
                 }
             }
-            // Sections hold a handful of keys: comparing pairs beats hashing them.
+            // Sections hold a handful of keys: comparing pairs beats hashing them, up to a
+            // point (a hostile file may hold thousands of keys in one section).
             let properties = &section.properties;
+            if properties.len() <= 16 {
+                for (second, entry) in properties.iter().enumerate() {
+                    if let Some(first) =
+                        properties[..second].iter().position(|p| p.key == entry.key)
+                    {
+                        refusals.push(CliRefusal::DuplicateKey {
+                            section: index,
+                            first,
+                            second,
+                        });
+                    }
+                }
+                continue;
+            }
+            let mut first_of: FastMap<&str, usize> = FastMap::default();
             for (second, entry) in properties.iter().enumerate() {
-                if let Some(first) = properties[..second].iter().position(|p| p.key == entry.key) {
-                    refusals.push(CliRefusal::DuplicateKey {
+                match first_of.entry(&entry.key) {
+                    Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateKey {
                         section: index,
-                        first,
+                        first: *first.get(),
                         second,
-                    });
+                    }),
+                    Entry::Vacant(slot) => {
+                        slot.insert(second);
+                    }
                 }
             }
         }

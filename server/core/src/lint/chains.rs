@@ -291,7 +291,12 @@ pub struct Unresolver<'c, 'a> {
     cx: &'c LintContext<'a>,
     target: Target,
     ignored: std::cell::OnceCell<Vec<IgnoredSection<'a>>>,
+    /// Suggestions compare a name with every candidate: after this many, a file with
+    /// thousands of dangling references gets the diagnostics without the "did you mean".
+    suggestions_left: std::cell::Cell<usize>,
 }
+
+const MAX_SUGGESTIONS: usize = 50;
 
 impl<'c, 'a> Unresolver<'c, 'a> {
     pub fn new(cx: &'c LintContext<'a>, target: Target) -> Self {
@@ -299,6 +304,7 @@ impl<'c, 'a> Unresolver<'c, 'a> {
             cx,
             target,
             ignored: std::cell::OnceCell::new(),
+            suggestions_left: std::cell::Cell::new(MAX_SUGGESTIONS),
         }
     }
 
@@ -321,12 +327,18 @@ impl<'c, 'a> Unresolver<'c, 'a> {
                 ignored: named,
             };
         }
-        let used: Vec<&'a str> = used.into_iter().collect();
-        let candidates = used
-            .iter()
-            .copied()
-            .chain(all.iter().map(|i| i.section.name.as_str()));
-        let suggestion = did_you_mean(value, candidates);
+        let left = self.suggestions_left.get();
+        let (suggestion, used) = if left > 0 {
+            self.suggestions_left.set(left - 1);
+            let used: Vec<&'a str> = used.into_iter().collect();
+            let candidates = used
+                .iter()
+                .copied()
+                .chain(all.iter().map(|i| i.section.name.as_str()));
+            (did_you_mean(value, candidates), used)
+        } else {
+            (None, Vec::new())
+        };
         let ignored = match suggestion {
             Some(name) if !used.contains(&name) => all
                 .iter()

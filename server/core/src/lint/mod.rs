@@ -173,7 +173,25 @@ pub fn check(cx: &LintContext<'_>, options: &LintOptions) -> Vec<Diagnostic> {
         (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
     });
     out.dedup();
+    cap_per_file(&mut out);
     out
+}
+
+/// At most this many diagnostics per file: beyond it no one reads them, and editors and
+/// terminals slow down. The first ones, in file order, are kept.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 10_000;
+
+fn cap_per_file(sorted: &mut Vec<Diagnostic>) {
+    let mut kept_in_file = 0;
+    let mut file = usize::MAX;
+    sorted.retain(|d| {
+        if d.file != file {
+            file = d.file;
+            kept_in_file = 0;
+        }
+        kept_in_file += 1;
+        kept_in_file <= MAX_DIAGNOSTICS_PER_FILE
+    });
 }
 
 #[cfg(test)]

@@ -30,6 +30,15 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if is_plain_text(text) {
             continue;
         }
+        if let Some(at) = binary_evidence(text) {
+            out.push(Diagnostic::new(
+                Code::InvisibleCharacter,
+                file,
+                at,
+                "This file does not look like text: it holds NUL bytes, or many control characters or bytes that are not UTF-8. The SDKs and the AWS CLI cannot read it as a config file (the SDK for Rust ignores a file that is not UTF-8). Check that this is the file you meant.",
+            ));
+            continue;
+        }
         for line in &model.tree.lines {
             let mut span = line.span;
             if span.start == 0 && text.starts_with('\u{feff}') {
@@ -46,6 +55,26 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// Where a file shows it is not text: its first NUL, or its first control or replacement
+/// character when there are many of them (more than 64, and more than 1 in 100 characters).
+fn binary_evidence(text: &str) -> Option<Span> {
+    if let Some(nul) = text.find('\0') {
+        return Some(Span::new(nul, nul + 1));
+    }
+    let is_odd = |c: char| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let odd = text.chars().filter(|&c| is_odd(c)).count();
+    if odd <= 64 || odd * 100 <= text.chars().count() {
+        return None;
+    }
+    text.char_indices()
+        .find(|&(_, c)| is_odd(c))
+        .map(|(i, c)| Span::new(i, i + c.len_utf8()))
+}
+
+/// At most this many runs are reported on one line: past that the line is not text anyone
+/// meant to write, and the first ones say so.
+const RUNS_PER_LINE: usize = 3;
 
 /// Printable ASCII, tabs and line endings only (a `\r` counts only before `\n`).
 fn is_plain_text(text: &str) -> bool {
@@ -70,7 +99,11 @@ fn report_runs(file: usize, text: &str, span: Span, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut chars = slice.char_indices().peekable();
+    let mut reported = 0;
     while let Some((i, ch)) = chars.next() {
+        if reported == RUNS_PER_LINE {
+            break;
+        }
         let Some(name) = invisible_character_name(ch) else {
             continue;
         };
@@ -110,6 +143,7 @@ fn report_runs(file: usize, text: &str, span: Span, out: &mut Vec<Diagnostic>) {
             )
             .with_fix(title, run, replacement),
         );
+        reported += 1;
     }
 }
 
@@ -158,6 +192,19 @@ mod tests {
             run.found(Code::InvisibleCharacter),
             [(Config, 2, "\r".to_string())]
         );
+    }
+
+    #[test]
+    fn a_binary_file_gets_one_diagnostic() {
+        let binary: String = (0..2000u32)
+            .map(|i| char::from_u32(i % 40).unwrap())
+            .collect();
+        let run = lint(&binary, "");
+        assert_eq!(run.of(Code::InvisibleCharacter).len(), 1);
+        assert!(run
+            .one(Code::InvisibleCharacter)
+            .message
+            .contains("does not look like text"));
     }
 
     #[test]

@@ -14,6 +14,9 @@ use crate::lint::chains;
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
 use crate::model::{Profile, PropertyEntry};
 
+/// Longer loops are shown by their first members: the related places and the path stop here.
+const MAX_SHOWN: usize = 10;
+
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
     let on_loops = on_link_loops(cx, &mut found);
@@ -21,8 +24,18 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         chains::extend_once(out, found);
         return;
     }
-    for failure in chains::failures(cx, |profile| on_loops.contains(profile.name.as_str())) {
-        let root = failure.error.root_cause();
+    // Every member of a loop fails with the same loop: report each loop once.
+    let mut reported: HashSet<String> = HashSet::default();
+    let set = &cx.model.profiles;
+    for profile in set.profiles.values() {
+        let name = profile.name.as_str();
+        if !chains::assumes_role(profile) || !on_loops.contains(name) || reported.contains(name) {
+            continue;
+        }
+        let Err(error) = resolve_chain(set, name) else {
+            continue;
+        };
+        let root = error.root_cause();
         let ChainErrorKind::CredentialLoop { next } = &root.kind else {
             continue;
         };
@@ -30,6 +43,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let members = &root.visited[start..];
+        if members.iter().any(|name| reported.contains(name)) {
+            continue;
+        }
+        reported.extend(members.iter().cloned());
         let places: Vec<_> = members
             .iter()
             .map(|name| chains::entry(cx, name, "source_profile"))
@@ -39,9 +56,12 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         for (i, place) in places.iter().enumerate() {
             let (file, entry) = place.expect("checked above");
-            let path: Vec<&str> = (0..=members.len())
+            let mut path: Vec<&str> = (0..=members.len().min(MAX_SHOWN))
                 .map(|k| members[(i + k) % members.len()].as_str())
                 .collect();
+            if members.len() > MAX_SHOWN {
+                path.push("…");
+            }
             let path = path.join(" → ");
             let mut diagnostic = Diagnostic::new(
                 Code::SourceProfileCycle,
@@ -51,7 +71,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     "These `source_profile` links form a loop: {path}. The Rust SDK fails (\"profile formed an infinite loop\"), botocore and the AWS CLI raise InfiniteLoopConfigError, and the Java SDK reports a circular relationship. Point one of them at a profile that has credentials."
                 ),
             );
-            for (k, other) in places.iter().enumerate() {
+            for (k, other) in places.iter().enumerate().take(MAX_SHOWN + 1) {
                 if k == i {
                     continue;
                 }
