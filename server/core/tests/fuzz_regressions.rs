@@ -92,3 +92,62 @@ fn fuzz_findings_and_seeds_go_through_everything() {
         run(name, bytes);
     }
 }
+
+/// Inputs shaped to make a careless rule quadratic or a report explode. Sizes are small so
+/// the test stays quick in a debug build; what is checked is the shape of the result.
+#[test]
+fn hostile_inputs_give_bounded_reports() {
+    let many_keys: String = std::iter::once("[profile a]\n".to_string())
+        .chain((0..3000).map(|i| format!("k{i} = v\n")))
+        .collect();
+    let long_loop: String = (0..500)
+        .map(|i| {
+            format!(
+                "[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = p{}\n",
+                (i + 1) % 500
+            )
+        })
+        .collect();
+    let dangling: String = (0..2000)
+        .map(|i| format!("[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = gone{i}\n"))
+        .collect();
+    let binary: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+
+    for (name, bytes) in [
+        ("many keys", many_keys.into_bytes()),
+        ("long loop", long_loop.into_bytes()),
+        ("dangling", dangling.into_bytes()),
+        ("binary", binary),
+    ] {
+        let text = DecodedText::from_bytes(&bytes).text;
+        let model = Model::build(&[Input {
+            kind: FileKind::Config,
+            text: &text,
+        }]);
+        let mut cx = LintContext::new(&model, vec![&text]);
+        cx.now = Some(1_767_225_600);
+        let found = lint::check(&cx, &LintOptions::default());
+        assert!(
+            found.len() <= lint::MAX_DIAGNOSTICS_PER_FILE,
+            "{name}: {}",
+            found.len()
+        );
+        assert!(
+            found.iter().all(|d| d.related.len() <= 10),
+            "{name}: too much related information"
+        );
+        match name {
+            "long loop" => assert_eq!(found.len(), 500, "one diagnostic per link of the one loop"),
+            "binary" => {
+                let invisible = found
+                    .iter()
+                    .filter(|d| d.code.as_str() == "invisible-character")
+                    .count();
+                assert_eq!(invisible, 1, "a binary file gets one diagnostic saying so");
+            }
+            _ => {}
+        }
+    }
+}

@@ -71,10 +71,12 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     "These `source_profile` links form a loop: {path}. The Rust SDK fails (\"profile formed an infinite loop\"), botocore and the AWS CLI raise InfiniteLoopConfigError, and the Java SDK reports a circular relationship. Point one of them at a profile that has credentials."
                 ),
             );
-            for (k, other) in places.iter().enumerate().take(MAX_SHOWN + 1) {
-                if k == i {
-                    continue;
-                }
+            for (k, other) in places
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != i)
+                .take(MAX_SHOWN)
+            {
                 let (other_file, other_entry) = other.expect("checked above");
                 let from = &members[k];
                 let to = &members[(k + 1) % members.len()];
