@@ -212,10 +212,11 @@ pub fn check_url(value: &str, https_only: bool) -> Result<(), UrlProblem> {
 pub fn parse_size(value: &str) -> Option<u64> {
     let lower = value.to_ascii_lowercase();
     let suffix_len = if lower.ends_with("ib") { 3 } else { 2 };
+    // `split_at_checked`: a multi-byte character before the suffix must not panic.
     let (number, multiplier) = match lower
         .len()
         .checked_sub(suffix_len)
-        .map(|i| lower.split_at(i))
+        .and_then(|i| lower.split_at_checked(i))
     {
         Some((number, "kb" | "kib")) => (number, 1u64 << 10),
         Some((number, "mb" | "mib")) => (number, 1 << 20),
@@ -242,7 +243,7 @@ pub fn parse_rate(value: &str) -> Option<u64> {
         let bytes = match parse_plain(prefix) {
             Some(n) => n,
             // `10MB/s` → `10MB`, `10Mb/s` → `10Mb`.
-            None => parse_size(&value[..value.len() - 2])?,
+            None => parse_size(value.get(..value.len() - 2)?)?,
         };
         return Some(if bits { bytes / 8 } else { bytes });
     }
@@ -259,6 +260,15 @@ fn parse_plain(value: &str) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sizes_and_rates_with_non_ascii_do_not_panic() {
+        for value in ["2\u{f4}b", "é", "1é", "\u{f4}mb", "5\u{20ac}B/s", "\u{f4}b/s"] {
+            let _ = super::parse_size(value);
+            let _ = super::parse_rate(value);
+        }
+        assert_eq!(super::parse_size("8MB"), Some(8 << 20));
+    }
+
     use super::*;
 
     #[test]
