@@ -262,7 +262,14 @@ fn parse_plain(value: &str) -> Option<u64> {
 mod tests {
     #[test]
     fn sizes_and_rates_with_non_ascii_do_not_panic() {
-        for value in ["2\u{f4}b", "é", "1é", "\u{f4}mb", "5\u{20ac}B/s", "\u{f4}b/s"] {
+        for value in [
+            "2\u{f4}b",
+            "é",
+            "1é",
+            "\u{f4}mb",
+            "5\u{20ac}B/s",
+            "\u{f4}b/s",
+        ] {
             let _ = super::parse_size(value);
             let _ = super::parse_rate(value);
         }
