@@ -109,19 +109,6 @@ pub fn entry<'a>(
     cx.origin(value)
 }
 
-/// The whole lines of a property (continuation lines included, line ending included): the
-/// span to delete to remove it.
-pub fn line_span(cx: &LintContext<'_>, file: usize, entry: &PropertyEntry) -> Span {
-    let lines = &cx.model.files[file].tree.lines;
-    let first = &lines[entry.line];
-    let last = &lines[entry.last_line.max(entry.line)];
-    if last.terminator.is_empty() && entry.line > 0 {
-        // The last line of a file without a final line ending: take the ending before it.
-        return Span::new(lines[entry.line - 1].terminator.start, last.span.end);
-    }
-    Span::new(first.span.start, last.terminator.end.max(last.span.end))
-}
-
 /// An edit that inserts `line` (without line ending) as a new line after zero-based line
 /// `after` of `file`: the span (empty) and the text to insert.
 pub fn insert_line_after(

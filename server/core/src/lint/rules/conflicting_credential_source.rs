@@ -38,7 +38,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 "Remove `credential_source`",
                 vec![TextEdit {
                     file: cs_file,
-                    span: chains::line_span(cx, cs_file, cs),
+                    span: super::support::entry_lines(cx, cs_file, cs),
                     new_text: String::new(),
                 }],
             )
@@ -46,7 +46,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 "Remove `source_profile`",
                 vec![TextEdit {
                     file: sp_file,
-                    span: chains::line_span(cx, sp_file, sp),
+                    span: super::support::entry_lines(cx, sp_file, sp),
                     new_text: String::new(),
                 }],
             ),
@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(run.apply(d, 0)[1], "[A]\n");
         assert_eq!(
             run.apply(d, 1)[0],
-            "[profile A]\nrole_arn = arn:aws:iam::123456789012:role/RoleA"
+            "[profile A]\nrole_arn = arn:aws:iam::123456789012:role/RoleA\n"
         );
     }
 

@@ -5,7 +5,6 @@
 //! - `credential_source` without `role_arn` is ignored by botocore, the AWS CLI and the Java
 //!   SDK, but the Rust SDK uses it as the profile's own credentials (no role assumed).
 
-use crate::lint::chains;
 use crate::lint::{Code, Diagnostic, LintContext};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -32,7 +31,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(Code::SourceWithoutRole, file, entry.key_span, message)
                     .with_fix(
                         "Remove the ignored `source_profile`",
-                        chains::line_span(cx, file, entry),
+                        super::support::entry_lines(cx, file, entry),
                         "",
                     )
                     .unnecessary(),
@@ -102,10 +101,11 @@ mod tests {
             run.found(Code::SourceWithoutRole),
             [(Config, 4, "source_profile".to_string())]
         );
-        // Last line of the file without a final newline: the line ending before it goes.
+        // Last line of the file without a final newline: the line goes, the file keeps
+        // ending with the newline before it.
         let run = lint("[profile a]\nregion = eu-west-1\nsource_profile = b", "");
         let d = run.one(Code::SourceWithoutRole);
-        assert_eq!(run.apply(d, 0)[0], "[profile a]\nregion = eu-west-1");
+        assert_eq!(run.apply(d, 0)[0], "[profile a]\nregion = eu-west-1\n");
     }
 
     #[test]

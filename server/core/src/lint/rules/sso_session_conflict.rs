@@ -30,7 +30,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let rust = format!(
                 "the Rust SDK refuses the profile (\"`{key}` can only be specified in the [sso-session] config when a session name is given\")"
             );
-            let line = chains::line_span(cx, file, entry);
+            let line = super::support::entry_lines(cx, file, entry);
             let value = &*entry.value;
             let Some(session) = session else {
                 out.push(Diagnostic::new(
