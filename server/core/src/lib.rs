@@ -9,6 +9,7 @@
 
 pub mod chain;
 pub mod fast_hash;
+pub mod ide;
 pub mod knowledge;
 pub mod lint;
 pub mod location;

@@ -1,0 +1,386 @@
+//! Completion: keys valid for the section and the file, values for enums, booleans, regions
+//! and names, section headers, and snippets for a whole SSO profile and a role profile.
+
+use super::hover::{kind_text, setting_doc};
+use super::locate::{line_of_offset, section_of_line};
+use super::Files;
+use crate::knowledge::{self, Place, Setting, ValueKind};
+use crate::model::{FileKind, FileModel, Section, SectionKind, SectionStatus};
+use crate::syntax::LineKind;
+use crate::text::Span;
+
+/// One completion item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// One line shown beside the label.
+    pub detail: Option<String>,
+    /// Markdown.
+    pub documentation: Option<String>,
+    /// What replaces `replace`; a snippet with `$1` placeholders when `is_snippet`.
+    pub insert_text: String,
+    pub is_snippet: bool,
+    /// The text the item replaces (from the start of the word to the cursor).
+    pub replace: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    Key,
+    Value,
+    /// A profile, sso-session or services name.
+    Reference,
+    Section,
+    Snippet,
+}
+
+/// The completions at `offset` in `file`.
+pub fn completions(files: Files<'_>, file: usize, offset: usize) -> Vec<Completion> {
+    let Some(model) = files.model.files.get(file) else {
+        return Vec::new();
+    };
+    let text = files.texts[file];
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    let indent = before.len() - before.trim_start().len();
+    let word_start = line_start + indent;
+    let line = line_of_offset(model, offset).unwrap_or(model.tree.lines.len());
+    let section = section_of_line(model, line).map(|s| &model.sections[s]);
+
+    if before.trim_start().starts_with('[') || (section.is_none() && before.trim().is_empty()) {
+        return headers(files, model.kind, Span::new(word_start, offset));
+    }
+    let Some(section) = section else {
+        return Vec::new();
+    };
+    if let Some((key, _)) = before.split_once('=') {
+        let after_eq = line_start + key.len() + 1;
+        let value_start =
+            after_eq + (text[after_eq..offset].len() - text[after_eq..offset].trim_start().len());
+        let key = key.trim().to_ascii_lowercase();
+        let place = if indent > 0 {
+            sub_place(model, section, line)
+        } else {
+            None
+        };
+        return values(files, section, place, &key, Span::new(value_start, offset));
+    }
+    let replace = Span::new(word_start, offset);
+    if indent > 0 {
+        return match sub_place(model, section, line) {
+            Some(place) => keys(knowledge::settings_for(place), &[], replace),
+            None => Vec::new(),
+        };
+    }
+    let place = match (section.kind, model.kind) {
+        (SectionKind::SsoSession, _) => Place::SsoSession,
+        (SectionKind::Profile, FileKind::Credentials) => Place::Credentials,
+        (SectionKind::Profile, FileKind::Config) => Place::Profile,
+        _ => return Vec::new(),
+    };
+    let present: Vec<&str> = section.properties.iter().map(|p| &*p.key).collect();
+    keys(knowledge::settings_for(place), &present, replace)
+}
+
+/// Where an indented line sits: under `s3 =` in a profile, or in a service block of a
+/// `[services]` section.
+fn sub_place(model: &FileModel, section: &Section, line: usize) -> Option<Place> {
+    if section.kind == SectionKind::Services {
+        return Some(Place::Service);
+    }
+    // The nearest property above the line: its key names the block.
+    let parent = section.properties.iter().rev().find(|p| p.line < line)?;
+    let below_empty_parent = model.tree.lines[parent.line + 1..line].iter().all(|l| {
+        matches!(
+            l.kind,
+            LineKind::SubProperty(_)
+                | LineKind::Continuation(_)
+                | LineKind::Blank
+                | LineKind::Comment(_)
+        )
+    });
+    (parent.key == "s3" && parent.value_span.is_empty() && below_empty_parent).then_some(Place::S3)
+}
+
+fn keys<'s>(
+    settings: impl Iterator<Item = &'s Setting>,
+    present: &[&str],
+    replace: Span,
+) -> Vec<Completion> {
+    settings
+        .filter(|s| !present.contains(&s.name))
+        .map(|setting| {
+            let insert_text = if setting.kind == ValueKind::SubProperties {
+                format!("{} =\n  ", setting.name)
+            } else {
+                format!("{} = ", setting.name)
+            };
+            Completion {
+                label: setting.name.to_string(),
+                kind: CompletionKind::Key,
+                detail: Some(setting.summary.to_string()),
+                documentation: Some(setting_doc(setting)),
+                insert_text,
+                is_snippet: false,
+                replace,
+            }
+        })
+        .collect()
+}
+
+fn values(
+    files: Files<'_>,
+    section: &Section,
+    place: Option<Place>,
+    key: &str,
+    replace: Span,
+) -> Vec<Completion> {
+    let setting = match place {
+        Some(place) => knowledge::setting_in(place, key),
+        None => knowledge::setting(key),
+    };
+    let Some(setting) = setting else {
+        return Vec::new();
+    };
+    let value = |label: &str, detail: Option<String>, kind: CompletionKind| Completion {
+        label: label.to_string(),
+        kind,
+        detail,
+        documentation: None,
+        insert_text: label.to_string(),
+        is_snippet: false,
+        replace,
+    };
+    let names = |sections: &crate::model::Sections| -> Vec<Completion> {
+        sections
+            .keys()
+            .filter(|name| !(section.kind == SectionKind::Profile && **name == *section.name))
+            .map(|name| value(name, None, CompletionKind::Reference))
+            .collect()
+    };
+    match setting.kind {
+        ValueKind::Bool => ["true", "false"]
+            .iter()
+            .map(|v| value(v, None, CompletionKind::Value))
+            .collect(),
+        ValueKind::Enum { values, .. } => values
+            .iter()
+            .map(|v| value(v, Some(kind_text(setting.kind)), CompletionKind::Value))
+            .collect(),
+        ValueKind::Region | ValueKind::RegionList => knowledge::regions()
+            .iter()
+            .map(|r| value(r.code, Some(r.name.to_string()), CompletionKind::Value))
+            .collect(),
+        ValueKind::ProfileName => names(&files.model.profiles.profiles),
+        ValueKind::SsoSessionName => names(&files.model.profiles.sso_sessions),
+        ValueKind::ServicesName => names(&files.model.profiles.services),
+        _ => setting
+            .default
+            .map(|d| vec![value(d, Some("default".to_string()), CompletionKind::Value)])
+            .unwrap_or_default(),
+    }
+}
+
+fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
+    let item =
+        |label: &str, insert: String, is_snippet: bool, kind: CompletionKind, detail: &str| {
+            Completion {
+                label: label.to_string(),
+                kind,
+                detail: Some(detail.to_string()),
+                documentation: None,
+                insert_text: insert,
+                is_snippet,
+                replace,
+            }
+        };
+    let defined = |name: &str| {
+        files.model.files.iter().any(|f| {
+            f.kind == kind
+                && f.sections.iter().any(|s| {
+                    s.kind == SectionKind::Profile
+                        && &*s.name == name
+                        && s.status == SectionStatus::Used
+                })
+        })
+    };
+    let mut out = Vec::new();
+    match kind {
+        FileKind::Config => {
+            out.push(item(
+                "[profile ",
+                "[profile ${1:name}]\n$0".into(),
+                true,
+                CompletionKind::Section,
+                "a profile",
+            ));
+            out.push(item(
+                "[sso-session ",
+                "[sso-session ${1:name}]\n$0".into(),
+                true,
+                CompletionKind::Section,
+                "an IAM Identity Center session",
+            ));
+            out.push(item(
+                "[services ",
+                "[services ${1:name}]\n$0".into(),
+                true,
+                CompletionKind::Section,
+                "per-service settings",
+            ));
+            if !defined("default") {
+                out.push(item(
+                    "[default]",
+                    "[default]\n".into(),
+                    false,
+                    CompletionKind::Section,
+                    "the default profile",
+                ));
+            }
+            let sessions: Vec<&str> = files
+                .model
+                .profiles
+                .sso_sessions
+                .keys()
+                .map(|k| k.as_str())
+                .collect();
+            let session = if sessions.is_empty() {
+                "${2:my-sso}".to_string()
+            } else {
+                format!("${{2|{}|}}", sessions.join(","))
+            };
+            out.push(item(
+                "SSO profile",
+                format!("[profile ${{1:name}}]\nsso_session = {session}\nsso_account_id = ${{3:123456789012}}\nsso_role_name = ${{4:ReadOnlyAccess}}\nregion = ${{5:us-east-1}}\n$0"),
+                true,
+                CompletionKind::Snippet,
+                "a profile that signs in with IAM Identity Center",
+            ));
+            out.push(item(
+                "SSO session",
+                "[sso-session ${1:my-sso}]\nsso_start_url = ${2:https://my-sso-portal.awsapps.com/start}\nsso_region = ${3:us-east-1}\nsso_registration_scopes = sso:account:access\n$0".into(),
+                true,
+                CompletionKind::Snippet,
+                "an IAM Identity Center session for SSO profiles",
+            ));
+            let profiles: Vec<&str> = files
+                .model
+                .profiles
+                .profiles
+                .keys()
+                .map(|k| k.as_str())
+                .collect();
+            let source = if profiles.is_empty() {
+                "${4:default}".to_string()
+            } else {
+                format!("${{4|{}|}}", profiles.join(","))
+            };
+            out.push(item(
+                "Role profile",
+                format!("[profile ${{1:name}}]\nrole_arn = arn:aws:iam::${{2:123456789012}}:role/${{3:RoleName}}\nsource_profile = {source}\n$0"),
+                true,
+                CompletionKind::Snippet,
+                "a profile that assumes a role with another profile's credentials",
+            ));
+        }
+        FileKind::Credentials => {
+            if !defined("default") {
+                out.push(item(
+                    "[default]",
+                    "[default]\n".into(),
+                    false,
+                    CompletionKind::Section,
+                    "the default profile",
+                ));
+            }
+            out.push(item(
+                "Access key profile",
+                "[${1:name}]\naws_access_key_id = ${2}\naws_secret_access_key = ${3}\n$0".into(),
+                true,
+                CompletionKind::Snippet,
+                "a profile with a long-term access key",
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::test_support::{at, Fixture};
+
+    fn labels(items: &[Completion]) -> Vec<&str> {
+        items.iter().map(|c| c.label.as_str()).collect()
+    }
+
+    #[test]
+    fn keys_of_a_config_profile_leave_out_present_ones() {
+        const CONFIG: &str = "[profile dev]\nregion = eu-west-1\nre";
+        let f = Fixture::new(CONFIG, "");
+        let items = completions(f.files(), 0, CONFIG.len());
+        let names = labels(&items);
+        assert!(
+            names.contains(&"role_arn") && !names.contains(&"region"),
+            "{names:?}"
+        );
+        let role = items.iter().find(|c| c.label == "role_arn").unwrap();
+        assert_eq!(role.insert_text, "role_arn = ");
+        assert_eq!(role.replace.slice(CONFIG), "re");
+        assert!(role
+            .documentation
+            .as_deref()
+            .unwrap()
+            .starts_with("**`role_arn`**"));
+    }
+
+    #[test]
+    fn values_for_booleans_enums_regions_and_names() {
+        const CONFIG: &str = "[profile a]\n\n[profile b]\nsource_profile = \nregion = eu\nsts_regional_endpoints = \ns3 =\n  use_accelerate_endpoint = \n";
+        const CREDS: &str = "[c]\n";
+        let f = Fixture::new(CONFIG, CREDS);
+        let source = completions(f.files(), 0, at(CONFIG, "source_profile = ", 17));
+        assert_eq!(labels(&source), vec!["a", "c"]);
+        let region = completions(f.files(), 0, at(CONFIG, "region = eu", 11));
+        assert!(labels(&region).contains(&"eu-west-1"));
+        assert_eq!(region[0].replace.slice(CONFIG), "eu");
+        let sts = completions(f.files(), 0, at(CONFIG, "sts_regional_endpoints = ", 25));
+        assert_eq!(labels(&sts), vec!["legacy", "regional"]);
+        let accelerate = completions(f.files(), 0, at(CONFIG, "use_accelerate_endpoint = ", 26));
+        assert_eq!(labels(&accelerate), vec!["true", "false"]);
+    }
+
+    #[test]
+    fn sub_keys_under_s3() {
+        const CONFIG: &str = "[default]\ns3 =\n  max_\n";
+        let f = Fixture::new(CONFIG, "");
+        let items = completions(f.files(), 0, at(CONFIG, "max_", 4));
+        assert!(
+            labels(&items).contains(&"max_concurrent_requests"),
+            "{:?}",
+            labels(&items)
+        );
+    }
+
+    #[test]
+    fn headers_and_snippets() {
+        const CONFIG: &str = "[default]\n\n[";
+        let f = Fixture::new(CONFIG, "");
+        let items = completions(f.files(), 0, CONFIG.len());
+        assert_eq!(
+            labels(&items),
+            vec![
+                "[profile ",
+                "[sso-session ",
+                "[services ",
+                "SSO profile",
+                "SSO session",
+                "Role profile"
+            ]
+        );
+        let role = items.iter().find(|c| c.label == "Role profile").unwrap();
+        assert!(role.is_snippet && role.insert_text.contains("source_profile = ${4|default|}"));
+    }
+}

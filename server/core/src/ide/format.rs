@@ -1,0 +1,174 @@
+//! Formatting: `key = value` spacing, no trailing whitespace, one blank line between
+//! sections. Comments, key order and every value stay as they are, so what the SDKs and the
+//! AWS CLI read never changes (the conformance tests check this on every parser vector).
+
+use super::Files;
+use crate::model::FileModel;
+use crate::syntax::{Line, LineKind};
+use crate::text::Span;
+
+/// The edits that format `file`, in order and not overlapping. Empty when it is formatted.
+pub fn format(files: Files<'_>, file: usize) -> Vec<(Span, String)> {
+    let Some(model) = files.model.files.get(file) else {
+        return Vec::new();
+    };
+    let text = files.texts[file];
+    let lines = &model.tree.lines;
+    let newline = lines
+        .iter()
+        .map(|l| l.terminator.slice(text))
+        .find(|t| !t.is_empty())
+        .unwrap_or("\n");
+    let mut edits = Vec::new();
+    let mut covered = vec![false; lines.len()];
+
+    // One blank line before each section (before the comments right above its header).
+    for (index, section) in model.sections.iter().enumerate() {
+        if index == 0 && !has_content_before(model, section.line) {
+            continue;
+        }
+        let mut block_start = section.line;
+        while block_start > 0 && matches!(lines[block_start - 1].kind, LineKind::Comment(_)) {
+            block_start -= 1;
+        }
+        let mut blank_start = block_start;
+        while blank_start > 0 && matches!(lines[blank_start - 1].kind, LineKind::Blank) {
+            blank_start -= 1;
+        }
+        if blank_start == 0 {
+            continue;
+        }
+        let wanted = newline.to_string();
+        let current = Span::new(lines[blank_start].span.start, lines[block_start].span.start);
+        // The previous line must end with a terminator for the blank line to be one.
+        let previous = &lines[blank_start - 1];
+        if previous.terminator.is_empty() {
+            continue;
+        }
+        if current.slice(text) != wanted {
+            edits.push((current, wanted));
+            for flag in &mut covered[blank_start..block_start] {
+                *flag = true;
+            }
+        }
+    }
+
+    for (index, line) in lines.iter().enumerate() {
+        if covered[index] {
+            continue;
+        }
+        if let Some(edit) = spacing(text, line) {
+            edits.push(edit);
+        }
+        if let Some(edit) = trailing_whitespace(text, line) {
+            edits.push(edit);
+        }
+    }
+
+    // Blank lines at the end of the file go; the last line keeps (or gets) one terminator.
+    let last_content = lines
+        .iter()
+        .rposition(|l| !matches!(l.kind, LineKind::Blank));
+    if let Some(last) = last_content {
+        let end = Span::new(lines[last].span.end, text.len());
+        let wanted = newline.to_string();
+        if end.slice(text) != wanted {
+            // Keep the edits apart: a trailing-whitespace edit on the last line ends where
+            // this one starts, and blank lines after it are replaced as a whole.
+            edits.retain(|(span, _)| span.start < end.start);
+            edits.push((end, wanted));
+        }
+    }
+    edits.sort_by_key(|(span, _)| (span.start, span.end));
+    edits
+}
+
+fn has_content_before(model: &FileModel, line: usize) -> bool {
+    model.tree.lines[..line]
+        .iter()
+        .any(|l| !matches!(l.kind, LineKind::Blank))
+}
+
+/// `key=value` and `key   =  value` become `key = value` on top-level property lines.
+fn spacing(text: &str, line: &Line) -> Option<(Span, String)> {
+    let LineKind::Property(property) = &line.kind else {
+        return None;
+    };
+    let eq = property.eq?;
+    // Indented lines are continuations for the SDKs; `key: value = x` is split at `:` by the
+    // AWS CLI, which would see its value change: both stay as written.
+    if property.key.start != line.span.start || property.key.slice(text).contains(':') {
+        return None;
+    }
+    let (span, wanted) = if property.value.is_empty() {
+        (Span::new(property.key.end, eq.end), " =")
+    } else {
+        (Span::new(property.key.end, property.value.start), " = ")
+    };
+    (span.slice(text) != wanted).then(|| (span, wanted.to_string()))
+}
+
+fn trailing_whitespace(text: &str, line: &Line) -> Option<(Span, String)> {
+    let content = line.span.slice(text);
+    let trimmed = content.trim_end_matches([' ', '\t']);
+    (trimmed.len() < content.len()).then(|| {
+        (
+            Span::new(line.span.start + trimmed.len(), line.span.end),
+            String::new(),
+        )
+    })
+}
+
+/// Applies edits (sorted, not overlapping) to a text.
+pub fn apply_edits(text: &str, edits: &[(Span, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, new_text) in edits {
+        out.push_str(&text[at..span.start]);
+        out.push_str(new_text);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FileKind, Input, Model};
+
+    fn formatted(text: &str) -> String {
+        let model = Model::build(&[Input {
+            kind: FileKind::Config,
+            text,
+        }]);
+        let texts = [text];
+        let files = Files {
+            model: &model,
+            texts: &texts,
+        };
+        apply_edits(text, &format(files, 0))
+    }
+
+    #[test]
+    fn normalises_spacing_whitespace_and_blank_lines() {
+        let input = "# top\n[default]\nregion=eu-west-1   \noutput   =json\ns3 =  \n  max_concurrent_requests=4\n# dev profile\n[profile dev]\nsource_profile =    default\n\n\n\n[profile ops]\ncli_pager=\n\n\n";
+        let expected = "# top\n[default]\nregion = eu-west-1\noutput = json\ns3 =\n  max_concurrent_requests=4\n\n# dev profile\n[profile dev]\nsource_profile = default\n\n[profile ops]\ncli_pager =\n";
+        assert_eq!(formatted(input), expected);
+        assert_eq!(formatted(expected), expected, "idempotent");
+    }
+
+    #[test]
+    fn keeps_crlf_comments_and_what_the_cli_splits_differently() {
+        let input = "[default]\r\nregion=us-east-1 # note\r\nkey: value=x\r\n[profile b]\r\nx=1";
+        let expected = "[default]\r\nregion = us-east-1 # note\r\nkey: value=x\r\n\r\n[profile b]\r\nx = 1\r\n";
+        assert_eq!(formatted(input), expected);
+        assert_eq!(formatted(expected), expected);
+    }
+
+    #[test]
+    fn an_empty_file_stays_empty() {
+        assert_eq!(formatted(""), "");
+        assert_eq!(formatted("\n\n"), "\n\n");
+    }
+}

@@ -1,0 +1,411 @@
+//! Hover: what a key does, what a value means, and what a section adds up to.
+
+use super::access_key::{account_id_from_access_key, AccessKeyKind};
+use super::effective::{describe_chain, effective_profile, shown_value, table};
+use super::locate::{locate, Target};
+use super::navigation::all_references;
+use super::{FileSpan, Files, NameKind};
+use crate::chain::resolve_chain;
+use crate::knowledge::{self, EnumCase, Place, Setting, Tool, ValueKind};
+use crate::model::{
+    is_secret_key, FileKind, FileModel, IgnoreReason, Section, SectionKind, SectionStatus,
+};
+use crate::text::Span;
+
+/// Markdown for the hovered range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hover {
+    pub markdown: String,
+    pub range: FileSpan,
+}
+
+/// The hover at `offset` in `file`, if there is something to say.
+pub fn hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
+    let model = files.model.files.get(file)?;
+    let at = |span: Span| FileSpan { file, span };
+    match locate(files, file, offset)? {
+        Target::Header { section } => {
+            let section = &model.sections[section];
+            let span = model.tree.lines[section.line].span;
+            Some(Hover {
+                markdown: header_hover(files, model, section)?,
+                range: at(span),
+            })
+        }
+        Target::Key { section, property } => {
+            let section = &model.sections[section];
+            let entry = &section.properties[property];
+            let setting = knowledge::setting_in(place_of(model.kind, section), &entry.key);
+            let markdown = match setting {
+                Some(setting) => setting_doc(setting),
+                None => unknown_key_doc(&entry.key)?,
+            };
+            Some(Hover {
+                markdown,
+                range: at(entry.key_span),
+            })
+        }
+        Target::Value { section, property } => {
+            let section_model = &model.sections[section];
+            let entry = &section_model.properties[property];
+            let value = entry.value_span.slice(files.texts[file]);
+            let markdown = value_hover(files, section_model, &entry.key, value)?;
+            Some(Hover {
+                markdown,
+                range: at(entry.value_span),
+            })
+        }
+        Target::SubKey {
+            section,
+            property,
+            sub,
+        } => {
+            let section = &model.sections[section];
+            let sub = &section.properties[property].sub_properties[sub];
+            let place = if section.kind == SectionKind::Services {
+                Place::Service
+            } else {
+                Place::S3
+            };
+            let setting = knowledge::setting_in(place, &sub.key)?;
+            Some(Hover {
+                markdown: setting_doc(setting),
+                range: at(sub.key_span),
+            })
+        }
+        Target::SubValue { .. } => None,
+    }
+}
+
+fn place_of(kind: FileKind, section: &Section) -> Place {
+    match (section.kind, kind) {
+        (SectionKind::SsoSession, _) => Place::SsoSession,
+        (SectionKind::Services, _) => Place::Service,
+        (_, FileKind::Credentials) => Place::Credentials,
+        _ => Place::Profile,
+    }
+}
+
+/// The documentation of a setting: what it does, its type, default, place, environment
+/// variable, and where the tools differ.
+pub(crate) fn setting_doc(setting: &Setting) -> String {
+    let mut out = format!("**`{}`** — {}\n\n", setting.name, setting.summary);
+    let mut facts = vec![format!("Type: {}", kind_text(setting.kind))];
+    if let Some(default) = setting.default {
+        facts.push(format!("Default: `{default}`"));
+    }
+    facts.push(format!("In: {}", places_text(setting.places)));
+    if let Some(env) = setting.env_var {
+        facts.push(format!("Overridden by: `{env}`"));
+    }
+    facts.push(format!("Read by: {}", tool_text(setting.tool)));
+    for fact in facts {
+        out.push_str(&format!("- {fact}\n"));
+    }
+    if let Some(notes) = setting.notes {
+        out.push_str(&format!("\n{notes}\n"));
+    }
+    out
+}
+
+fn unknown_key_doc(key: &str) -> Option<String> {
+    let vendor = knowledge::vendor_prefix(key)?;
+    Some(format!(
+        "**`{key}`** — written by {}: {}\n\nNo AWS SDK reads it.\n",
+        vendor.tool, vendor.summary
+    ))
+}
+
+pub(crate) fn kind_text(kind: ValueKind) -> String {
+    match kind {
+        ValueKind::String => "text".into(),
+        ValueKind::Bool => "`true` or `false`".into(),
+        ValueKind::Integer { min, max } => match (min, max) {
+            (Some(min), Some(max)) => format!("whole number from {min} to {max}"),
+            (Some(min), None) => format!("whole number, at least {min}"),
+            _ => "whole number".into(),
+        },
+        ValueKind::Enum { values, case } => {
+            let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            let case = match case {
+                EnumCase::Sensitive => "",
+                EnumCase::InsensitiveInSdksOnly => {
+                    " (any case for the SDKs; the AWS CLI wants it as listed)"
+                }
+                _ => " (any case)",
+            };
+            format!("one of {}{case}", list.join(", "))
+        }
+        ValueKind::Region => "an AWS Region code (`eu-west-1`)".into(),
+        ValueKind::RegionList => "comma-separated Region codes, or `*`".into(),
+        ValueKind::RoleArn => "an IAM role ARN".into(),
+        ValueKind::Arn => "an ARN".into(),
+        ValueKind::MfaSerial => "an MFA device ARN or hardware serial number".into(),
+        ValueKind::AccountId => "a 12-digit AWS account id".into(),
+        ValueKind::Url => "an `http://` or `https://` URL".into(),
+        ValueKind::HttpsUrl => "an `https://` URL".into(),
+        ValueKind::Path => "a file path".into(),
+        ValueKind::Command => "a command line".into(),
+        ValueKind::ProfileName => "the name of a profile".into(),
+        ValueKind::SsoSessionName => "the name of an `[sso-session]` section".into(),
+        ValueKind::ServicesName => "the name of a `[services]` section".into(),
+        ValueKind::SubProperties => "empty, followed by indented `key = value` lines".into(),
+        ValueKind::Size => "a size in bytes, or with a suffix (`8MB`, `1GiB`)".into(),
+        ValueKind::Rate => "a rate in bytes per second (`50MB/s`)".into(),
+        ValueKind::CommaList => "a comma-separated list".into(),
+        ValueKind::AccessKeyId => "an access key id (`AKIA…` or `ASIA…`)".into(),
+        ValueKind::SecretAccessKey => "a secret access key (never shown)".into(),
+        ValueKind::SessionToken => "a session token (never shown)".into(),
+        ValueKind::Timestamp => "a point in time (ISO 8601)".into(),
+    }
+}
+
+fn places_text(places: &[Place]) -> String {
+    let names: Vec<&str> = places
+        .iter()
+        .map(|p| match p {
+            Place::Profile => "config file profile",
+            Place::Credentials => "credentials file",
+            Place::SsoSession => "`[sso-session]`",
+            Place::S3 => "`s3 =` block",
+            Place::Service => "`[services]` service block",
+        })
+        .collect();
+    names.join(", ")
+}
+
+fn tool_text(tool: Tool) -> String {
+    match tool {
+        Tool::Sdk => "the AWS SDKs and the AWS CLI".into(),
+        Tool::CliOnly => "the AWS CLI only".into(),
+        Tool::BotocoreOnly => "botocore only (boto3, the AWS CLI)".into(),
+        Tool::ThirdParty(name) => format!("{name} (no AWS SDK)"),
+    }
+}
+
+fn header_hover(files: Files<'_>, model: &FileModel, section: &Section) -> Option<String> {
+    if let SectionStatus::Ignored(reason) = section.status {
+        return Some(format!(
+            "**`[{}]`** is ignored by the AWS SDKs: {}\n",
+            section.raw_key,
+            ignore_text(reason, model.kind)
+        ));
+    }
+    match section.kind {
+        SectionKind::Profile => effective_profile(files, &section.name),
+        SectionKind::SsoSession => {
+            let session = files.model.profiles.sso_session(&section.name)?;
+            let users = all_references(files, NameKind::SsoSession, &section.name)
+                .iter()
+                .filter(|r| !r.is_definition)
+                .count();
+            Some(format!(
+                "**sso-session `{}`** (used by {users} profile{})\n\n{}",
+                section.name,
+                if users == 1 { "" } else { "s" },
+                table(files, session)
+            ))
+        }
+        SectionKind::Services => {
+            let services = files.model.profiles.services.get(&section.name)?;
+            Some(format!(
+                "**services `{}`**: per-service settings for the profiles that say `services = {}`\n\n{}",
+                section.name,
+                section.name,
+                table(files, services)
+            ))
+        }
+        SectionKind::CliSettings => Some(format!(
+            "**`[{}]`**: settings for the AWS CLI itself; the SDKs ignore this section.\n",
+            section.raw_key
+        )),
+        _ => None,
+    }
+}
+
+fn ignore_text(reason: IgnoreReason, kind: FileKind) -> &'static str {
+    let _ = kind;
+    match reason {
+        IgnoreReason::MissingProfilePrefix => {
+            "in the config file a profile header needs the `profile ` prefix (`[profile name]`); only `[default]` may go without"
+        }
+        IgnoreReason::CliOnly => "it holds settings for the AWS CLI only",
+        IgnoreReason::ProfilePrefixInCredentials => {
+            "the credentials file takes plain names (`[name]`), without the `profile ` prefix"
+        }
+        IgnoreReason::PrefixedSectionInCredentials => {
+            "the credentials file holds only profiles; sso-session and services sections belong in the config file"
+        }
+        IgnoreReason::InvalidName => {
+            "its name has characters outside `A-Z a-z 0-9 _ - / . % @ : +`"
+        }
+        IgnoreReason::HiddenByProfileDefault => {
+            "`[profile default]` in the same file wins over `[default]`"
+        }
+        _ => "the SDKs do not read it",
+    }
+}
+
+fn value_hover(files: Files<'_>, section: &Section, key: &str, value: &str) -> Option<String> {
+    if is_secret_key(key) {
+        return Some(format!(
+            "**`{key}`**: secret, shown masked: `{}`\n",
+            crate::text::mask_secret(value)
+        ));
+    }
+    if key == "aws_access_key_id" {
+        return Some(access_key_doc(value));
+    }
+    if let Some(kind) = NameKind::of_key(key) {
+        return Some(reference_doc(files, section, kind, value));
+    }
+    let setting = knowledge::setting(key)?;
+    match setting.kind {
+        ValueKind::Region | ValueKind::RegionList => {
+            let names: Vec<String> = value
+                .split(',')
+                .map(str::trim)
+                .filter_map(|code| {
+                    knowledge::region(code).map(|r| {
+                        format!("**`{}`**: {} (partition `{}`)", r.code, r.name, r.partition)
+                    })
+                })
+                .collect();
+            (!names.is_empty()).then(|| names.join("\n\n") + "\n")
+        }
+        _ => Some(setting_doc(setting)),
+    }
+}
+
+fn access_key_doc(value: &str) -> String {
+    let shown = shown_value("aws_access_key_id", value);
+    match AccessKeyKind::of(value) {
+        Some(kind) => {
+            let what = match kind {
+                AccessKeyKind::LongTerm => {
+                    "a **long-term** access key (`AKIA`) of an IAM user: it needs no session token and does not expire by itself"
+                }
+                AccessKeyKind::Temporary => {
+                    "a **temporary** access key (`ASIA`) from AWS STS: it needs its `aws_session_token` and it expires"
+                }
+            };
+            let account = account_id_from_access_key(value)
+                .map(|a| format!("\n\nAccount (decoded offline from the key id): `{a}`"))
+                .unwrap_or_default();
+            format!("{shown} is {what}.{account}\n")
+        }
+        None => format!(
+            "{shown}: access key ids start with `AKIA` (long-term) or `ASIA` (temporary) and are 20 characters long.\n"
+        ),
+    }
+}
+
+fn reference_doc(files: Files<'_>, section: &Section, kind: NameKind, name: &str) -> String {
+    let definitions: Vec<String> = all_references(files, kind, name)
+        .into_iter()
+        .filter(|r| r.is_definition)
+        .map(|r| {
+            let file = &files.model.files[r.at.file];
+            let line = super::locate::line_of_offset(file, r.at.span.start).unwrap_or(0);
+            format!("{} line {}", file.kind.as_str(), line + 1)
+        })
+        .collect();
+    if definitions.is_empty() {
+        return format!("No {} named `{name}` is defined.\n", kind.noun());
+    }
+    let mut out = format!(
+        "**{} `{name}`** ({})\n\n",
+        kind.noun(),
+        definitions.join(", ")
+    );
+    let target = match kind {
+        NameKind::Profile => files.model.profiles.profile(name),
+        NameKind::SsoSession => files.model.profiles.sso_session(name),
+        NameKind::Services => files.model.profiles.services.get(name),
+    };
+    if let Some(target) = target {
+        out.push_str(&table(files, target));
+    }
+    if kind == NameKind::Profile && section.kind == SectionKind::Profile {
+        out.push('\n');
+        match resolve_chain(&files.model.profiles, &section.name) {
+            Ok(chain) => out.push_str(&describe_chain(&chain)),
+            Err(error) => out.push_str(&format!("**Credentials:** the SDK fails: {error}\n")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::test_support::{at, Fixture};
+
+    const CONFIG: &str = "[profile dev]\nregion = eu-west-1\nsource_profile = base\nrole_arn = arn:aws:iam::123456789012:role/dev\n\n[dev]\n";
+    const CREDENTIALS: &str = "[base]\naws_access_key_id = ASIAY34FZKBOKMUTVV7A\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = FAKETOKENFAKETOKEN1234\n";
+
+    fn hover_at(f: &Fixture, file: usize, needle: &str, delta: usize) -> String {
+        hover(f.files(), file, at(f.texts[file], needle, delta))
+            .expect("a hover")
+            .markdown
+    }
+
+    #[test]
+    fn a_key_shows_its_documentation() {
+        let f = Fixture::new(CONFIG, CREDENTIALS);
+        let text = hover_at(&f, 0, "region", 1);
+        assert!(text.starts_with("**`region`** — "), "{text}");
+        assert!(text.contains("Overridden by: `AWS_REGION`"), "{text}");
+    }
+
+    #[test]
+    fn a_region_value_shows_its_name() {
+        let f = Fixture::new(CONFIG, CREDENTIALS);
+        assert_eq!(
+            hover_at(&f, 0, "eu-west-1", 1),
+            "**`eu-west-1`**: Europe (Ireland) (partition `aws`)\n"
+        );
+    }
+
+    #[test]
+    fn an_access_key_shows_its_kind_and_account_and_secrets_stay_masked() {
+        let f = Fixture::new(CONFIG, CREDENTIALS);
+        let text = hover_at(&f, 1, "ASIA", 2);
+        assert!(text.contains("**temporary**"), "{text}");
+        assert!(text.contains("`609629065308`"), "{text}");
+        let secret = hover_at(&f, 1, "wJalr", 0);
+        assert!(
+            secret.contains("****************EKEY") && !secret.contains("wJalr"),
+            "{secret}"
+        );
+        let token = hover_at(&f, 1, "FAKETOKEN", 0);
+        assert!(!token.contains("FAKETOKENFAKE"), "{token}");
+    }
+
+    #[test]
+    fn source_profile_shows_the_target_and_the_chain() {
+        let f = Fixture::new(CONFIG, CREDENTIALS);
+        let text = hover_at(&f, 0, "base", 0);
+        assert!(
+            text.starts_with("**profile `base`** (credentials line 1)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("then assume `arn:aws:iam::123456789012:role/dev`"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("wJalr") && !text.contains("FAKETOKENFAKE"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn headers_show_the_effective_profile_or_why_it_is_ignored() {
+        let f = Fixture::new(CONFIG, CREDENTIALS);
+        assert!(hover_at(&f, 0, "[profile dev]", 1)
+            .starts_with("**Profile `dev`** as the AWS SDKs see it"));
+        let ignored = hover_at(&f, 0, "[dev]", 1);
+        assert!(ignored.contains("needs the `profile ` prefix"), "{ignored}");
+    }
+}

@@ -1,0 +1,42 @@
+//! Editor features as plain functions over the model: what is under the cursor, hover,
+//! completion, navigation and rename, the outline, folding, selection ranges and formatting.
+//!
+//! Everything here returns plain data (spans into the analysed texts, strings, edits); the
+//! language server converts it to protocol types. No I/O, no protocol types, no global state.
+
+mod access_key;
+mod completion;
+mod effective;
+mod format;
+mod hover;
+mod locate;
+mod navigation;
+mod outline;
+#[cfg(test)]
+mod test_support;
+
+pub use access_key::{account_id_from_access_key, AccessKeyKind};
+pub use completion::{completions, Completion, CompletionKind};
+pub use effective::effective_profile;
+pub use format::{apply_edits, format};
+pub use hover::{hover, Hover};
+pub use locate::{locate, NameKind, NameRef, Target};
+pub use navigation::{definition, prepare_rename, references, rename, Reference, RenameError};
+pub use outline::{folding_ranges, selection_ranges, symbols, Symbol, SymbolKind};
+
+use crate::model::Model;
+
+/// The analysed files: the model and the text of each of its files, in the model's order.
+#[derive(Clone, Copy)]
+pub struct Files<'a> {
+    pub model: &'a Model,
+    pub texts: &'a [&'a str],
+}
+
+/// A span in one of the analysed files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileSpan {
+    /// Index into [`Model::files`].
+    pub file: usize,
+    pub span: crate::text::Span,
+}
