@@ -1,6 +1,7 @@
-//! `aws-config-lsp`: one binary for the command line (and, later, the language server).
+//! `aws-config-lsp`: one binary for the language server and the command line.
 
 mod cli;
+mod lsp;
 
 use std::process::ExitCode;
 

@@ -7,7 +7,7 @@ mod check;
 mod dump;
 mod explain;
 mod files;
-mod host;
+pub(crate) mod host;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -20,12 +20,15 @@ use std::process::ExitCode;
     about = "Language server and checker for AWS shared config and credentials files"
 )]
 struct Cli {
+    /// With no command, serve LSP over stdio.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Speak the Language Server Protocol over stdin/stdout (the default with no command).
+    Serve,
     /// Print the profiles and sso-sessions as the AWS SDK for Rust sees them, as JSON.
     ///
     /// With no file named, reads the files the SDKs would read: AWS_CONFIG_FILE and
@@ -60,9 +63,10 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Dump(args) => dump::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Explain(args) => explain::run(&args),
+        None | Some(Command::Serve) => return crate::lsp::serve(),
+        Some(Command::Dump(args)) => dump::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Explain(args)) => explain::run(&args),
     };
     ExitCode::from(code)
 }

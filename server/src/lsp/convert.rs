@@ -1,0 +1,108 @@
+//! Between the core's byte spans and LSP positions, in the negotiated encoding.
+
+use super::workspace::Analysis;
+use aws_config_lsp_core::ide::FileSpan;
+use aws_config_lsp_core::lint::{self, Severity};
+use aws_config_lsp_core::text::{self, ColumnEncoding, Span};
+use std::collections::HashMap;
+use tower_lsp_server::ls_types as lsp;
+
+/// Where each code is documented (its section of docs/diagnostics.md).
+pub const DOCS_URL: &str =
+    "https://github.com/aws-config-lsp/aws-config-lsp/blob/main/docs/diagnostics.md";
+
+pub struct Convert<'a> {
+    pub analysis: &'a Analysis,
+    pub encoding: ColumnEncoding,
+}
+
+impl Convert<'_> {
+    pub fn position(&self, file: usize, offset: usize) -> lsp::Position {
+        let text = &self.analysis.members[file].text;
+        let p = self.analysis.lines[file].position(text, offset, self.encoding);
+        lsp::Position::new(p.line, p.character)
+    }
+
+    pub fn range(&self, file: usize, span: Span) -> lsp::Range {
+        lsp::Range::new(
+            self.position(file, span.start),
+            self.position(file, span.end),
+        )
+    }
+
+    /// The byte offset of a position; a line past the end clamps to the end of the text.
+    pub fn offset(&self, file: usize, position: lsp::Position) -> usize {
+        let text = &self.analysis.members[file].text;
+        let p = text::Position {
+            line: position.line,
+            character: position.character,
+        };
+        self.analysis.lines[file]
+            .offset(text, p, self.encoding)
+            .unwrap_or(text.len())
+    }
+
+    pub fn location(&self, at: FileSpan) -> Option<lsp::Location> {
+        let uri = self.analysis.members.get(at.file)?.location_uri()?;
+        Some(lsp::Location::new(uri, self.range(at.file, at.span)))
+    }
+
+    pub fn diagnostic(&self, d: &lint::Diagnostic) -> lsp::Diagnostic {
+        let related: Vec<lsp::DiagnosticRelatedInformation> = d
+            .related
+            .iter()
+            .filter_map(|r| {
+                Some(lsp::DiagnosticRelatedInformation {
+                    location: self.location(FileSpan {
+                        file: r.file,
+                        span: r.span,
+                    })?,
+                    message: r.message.clone(),
+                })
+            })
+            .collect();
+        let href = format!("{DOCS_URL}#{}", d.code.as_str());
+        lsp::Diagnostic {
+            range: self.range(d.file, d.span),
+            severity: Some(severity(d.severity)),
+            code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
+            code_description: href.parse().ok().map(|href| lsp::CodeDescription { href }),
+            source: Some("aws-config-lsp".to_string()),
+            message: d.message.clone(),
+            related_information: (!related.is_empty()).then_some(related),
+            tags: d.unnecessary.then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+            data: None,
+        }
+    }
+
+    /// Edits grouped by document; edits in a file without a URI are dropped (none exist in
+    /// practice: every analysed file is open or on disk).
+    pub fn workspace_edit(
+        &self,
+        edits: impl IntoIterator<Item = (FileSpan, String)>,
+    ) -> lsp::WorkspaceEdit {
+        let mut changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = HashMap::new();
+        for (at, new_text) in edits {
+            let Some(uri) = self.analysis.members[at.file].location_uri() else {
+                continue;
+            };
+            changes.entry(uri).or_default().push(lsp::TextEdit {
+                range: self.range(at.file, at.span),
+                new_text,
+            });
+        }
+        lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }
+    }
+}
+
+pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
+    match severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}

@@ -1,0 +1,48 @@
+//! The language server: LSP over stdio, built on tower-lsp-server. The only module that knows
+//! the protocol; every feature is a plain function of the core (`ide`, `lint`).
+
+mod convert;
+mod documents;
+mod server;
+mod settings;
+mod workspace;
+
+use std::process::ExitCode;
+use tower_lsp_server::{LspService, Server};
+
+/// Serves LSP on stdin/stdout until the client says `exit`. Logs go to stderr, at the level
+/// named by `AWS_CONFIG_LSP_LOG` (`error`, `warn` by default, `info`, `debug`, `trace`).
+pub fn serve() -> ExitCode {
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("aws-config-lsp: cannot start the async runtime: {error}");
+            return ExitCode::from(crate::cli::EXIT_USAGE_OR_IO);
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(server::Backend::new);
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    ExitCode::SUCCESS
+}
+
+fn init_logging() {
+    let level = std::env::var("AWS_CONFIG_LSP_LOG")
+        .ok()
+        .and_then(|l| l.parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::WARN);
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_ansi(false)
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,945 @@
+//! The `LanguageServer` implementation: protocol glue between tower-lsp-server and the core.
+//!
+//! Notifications that change text apply the change synchronously, before any `.await`:
+//! tower-lsp-server runs handlers concurrently, and only the synchronous prefix of a handler
+//! is guaranteed to run in the order the messages arrived.
+
+use super::convert::Convert;
+use super::documents::Document;
+use super::settings::Settings;
+use super::workspace::{analyse, Analysis, Snapshot, Workspace};
+use crate::cli::host::RealHost;
+use aws_config_lsp_core::ide::{self, CompletionKind, FileSpan, Files, SymbolKind};
+use aws_config_lsp_core::text::{ColumnEncoding, Span};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+pub const EFFECTIVE_PROFILE_COMMAND: &str = "aws-config-lsp.effectiveProfile";
+
+/// What the client told us it can do.
+#[derive(Clone, Copy, Debug, Default)]
+struct ClientFlags {
+    configuration: bool,
+    watch_files: bool,
+    snippets: bool,
+}
+
+pub struct Backend {
+    client: Client,
+    workspace: Arc<Mutex<Workspace>>,
+    host: Arc<RealHost>,
+    flags: OnceLock<ClientFlags>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
+            host: Arc::new(RealHost::from_env()),
+            flags: OnceLock::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Workspace> {
+        // A panic while holding the lock leaves consistent data (every update is one
+        // assignment), so a poisoned lock is still usable.
+        self.workspace.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn flags(&self) -> ClientFlags {
+        self.flags.get().copied().unwrap_or_default()
+    }
+
+    /// Re-analyses the groups of the given documents and publishes their diagnostics.
+    async fn check(&self, snapshots: Vec<Snapshot>) {
+        // Several documents of one group give one analysis: the last snapshot wins.
+        let mut by_group: HashMap<_, Snapshot> = HashMap::new();
+        for snapshot in snapshots {
+            by_group.insert(snapshot.key.clone(), snapshot);
+        }
+        for snapshot in by_group.into_values() {
+            let Some(analysis) = self.run_analysis(snapshot).await else {
+                continue;
+            };
+            let (latest, encoding) = {
+                let workspace = self.lock();
+                (workspace.is_latest(&analysis), workspace.encoding)
+            };
+            if !latest {
+                continue;
+            }
+            self.publish(&analysis, encoding).await;
+        }
+    }
+
+    async fn run_analysis(&self, snapshot: Snapshot) -> Option<Arc<Analysis>> {
+        let host = self.host.clone();
+        let now = now();
+        match tokio::task::spawn_blocking(move || analyse(snapshot, now, &host)).await {
+            Ok(analysis) => {
+                let analysis = Arc::new(analysis);
+                self.lock().remember(analysis.clone());
+                Some(analysis)
+            }
+            Err(error) => {
+                tracing::error!("analysis failed: {error}");
+                None
+            }
+        }
+    }
+
+    async fn publish(&self, analysis: &Analysis, encoding: ColumnEncoding) {
+        let convert = Convert { analysis, encoding };
+        for (file, member) in analysis.members.iter().enumerate() {
+            let Some(uri) = member.uri.clone() else {
+                continue;
+            };
+            let diagnostics = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.file == file)
+                .map(|d| convert.diagnostic(d))
+                .collect();
+            self.client
+                .publish_diagnostics(uri, diagnostics, member.version)
+                .await;
+        }
+    }
+
+    /// Snapshots of every open document, with a new generation.
+    fn snapshot_all(&self) -> Vec<Snapshot> {
+        let mut workspace = self.lock();
+        workspace
+            .open_uris()
+            .iter()
+            .filter_map(|uri| workspace.snapshot(uri, true))
+            .collect()
+    }
+
+    /// The current analysis of the document's group, computed when needed.
+    async fn analysis_for(&self, uri: &Uri) -> Result<(Arc<Analysis>, usize, ColumnEncoding)> {
+        let (snapshot, encoding) = {
+            let mut workspace = self.lock();
+            let encoding = workspace.encoding;
+            let snapshot = workspace.snapshot(uri.as_str(), false).ok_or_else(|| {
+                tracing::warn!(
+                    uri = uri.as_str(),
+                    "request for a document that is not open"
+                );
+                Error::invalid_params(format!("unknown document {}: it is not open", uri.as_str()))
+            })?;
+            if let Some(analysis) = workspace.current_analysis(&snapshot) {
+                let file = analysis.member_of(uri).unwrap_or(0);
+                return Ok((analysis, file, encoding));
+            }
+            (snapshot, encoding)
+        };
+        let analysis = self
+            .run_analysis(snapshot)
+            .await
+            .ok_or_else(Error::internal_error)?;
+        let file = analysis.member_of(uri).unwrap_or(0);
+        Ok((analysis, file, encoding))
+    }
+
+    async fn refresh_settings(&self) {
+        if !self.flags().configuration {
+            return;
+        }
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("awsConfigLsp".to_string()),
+        }];
+        match self.client.configuration(items).await {
+            Ok(values) => {
+                let value = values.into_iter().next().unwrap_or_default();
+                self.apply_settings(&value).await;
+            }
+            Err(error) => tracing::warn!("workspace/configuration failed: {error}"),
+        }
+    }
+
+    async fn apply_settings(&self, value: &serde_json::Value) {
+        let (settings, mut problems) = Settings::from_json(value);
+        problems.extend(self.lock().set_settings(settings));
+        for problem in problems {
+            tracing::warn!("{problem}");
+            self.client
+                .show_message(MessageType::WARNING, problem)
+                .await;
+        }
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Runs a feature of the core, turning a panic into an internal error instead of taking the
+/// server down.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
+        tracing::error!("{what} panicked");
+        Error::internal_error()
+    })
+}
+
+fn files(analysis: &Analysis) -> (Vec<&str>, &aws_config_lsp_core::Model) {
+    (analysis.texts(), &analysis.model)
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let utf8 = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        let flags = ClientFlags {
+            configuration: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false),
+            watch_files: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            snippets: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+        };
+        let _ = self.flags.set(flags);
+        if let Some(options) = &params.initialization_options {
+            self.apply_settings(options).await;
+        }
+        self.lock().encoding = if utf8 {
+            ColumnEncoding::Utf8
+        } else {
+            ColumnEncoding::Utf16
+        };
+        let encoding = if utf8 {
+            PositionEncodingKind::UTF8
+        } else {
+            PositionEncodingKind::UTF16
+        };
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["[".to_string(), "=".to_string()]),
+                    ..Default::default()
+                }),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::SOURCE_FIX_ALL,
+                        ]),
+                        ..Default::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![EFFECTIVE_PROFILE_COMMAND.to_string()],
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "aws-config-lsp".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.flags().watch_files {
+            let watchers = ["**/.aws/config", "**/.aws/credentials", "**/credentials"]
+                .iter()
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.to_string()),
+                    kind: None,
+                })
+                .collect();
+            let registration = Registration {
+                id: "aws-config-lsp-watch".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
+            };
+            if let Err(error) = self.client.register_capability(vec![registration]).await {
+                tracing::warn!("could not register file watchers: {error}");
+            }
+        }
+        self.refresh_settings().await;
+        let snapshots = self.snapshot_all();
+        self.check(snapshots).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let snapshots = {
+            let mut workspace = self.lock();
+            let item = params.text_document;
+            let path = item.uri.to_file_path().map(|p| p.into_owned());
+            let kind = workspace.kind_for(path.as_deref(), &item.language_id, &item.text);
+            tracing::debug!(uri = item.uri.as_str(), ?kind, "open");
+            workspace.forget_disk(path.as_deref());
+            workspace.documents.insert(
+                item.uri.as_str().to_string(),
+                Document {
+                    uri: item.uri.clone(),
+                    path,
+                    language_id: item.language_id,
+                    rope: ropey::Rope::from_str(&item.text),
+                    version: item.version,
+                    kind,
+                },
+            );
+            drop(workspace);
+            // Opening a partner changes its group's texts: re-check every open document.
+            self.snapshot_all()
+        };
+        self.check(snapshots).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let snapshot = {
+            let mut workspace = self.lock();
+            let encoding = workspace.encoding;
+            let uri = params.text_document.uri.as_str();
+            let Some(doc) = workspace.documents.get_mut(uri) else {
+                tracing::warn!(uri, "change to a document that is not open: ignored");
+                return;
+            };
+            if let Err(error) = doc.apply(
+                params.text_document.version,
+                params.content_changes,
+                encoding,
+            ) {
+                tracing::warn!(uri, ?error, "change not applied");
+                return;
+            }
+            workspace.snapshot(uri, true)
+        };
+        self.check(snapshot.into_iter().collect()).await;
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let path = params
+            .text_document
+            .uri
+            .to_file_path()
+            .map(|p| p.into_owned());
+        self.lock().forget_disk(path.as_deref());
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let snapshots = {
+            let mut workspace = self.lock();
+            let removed = workspace
+                .documents
+                .remove(params.text_document.uri.as_str());
+            if removed.is_none() {
+                tracing::warn!(
+                    uri = params.text_document.uri.as_str(),
+                    "close of a document that is not open"
+                );
+            }
+            workspace.forget_disk(None);
+            drop(workspace);
+            self.snapshot_all()
+        };
+        self.client
+            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .await;
+        self.check(snapshots).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        {
+            let mut workspace = self.lock();
+            for change in &params.changes {
+                let path = change.uri.to_file_path().map(|p| p.into_owned());
+                workspace.forget_disk(path.as_deref());
+            }
+        }
+        let snapshots = self.snapshot_all();
+        self.check(snapshots).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let pulled = self.flags().configuration;
+        if pulled {
+            self.refresh_settings().await;
+        } else {
+            self.apply_settings(&params.settings).await;
+        }
+        let snapshots = self.snapshot_all();
+        self.check(snapshots).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let offset = convert.offset(file, at.position);
+        let (texts, model) = files(&analysis);
+        let found = guarded("hover", || {
+            ide::hover(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+                offset,
+            )
+        })?;
+        Ok(found.map(|h| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(convert.range(h.range.file, h.range.span)),
+        }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let offset = convert.offset(file, at.position);
+        let (texts, model) = files(&analysis);
+        let items = guarded("completion", || {
+            ide::completions(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+                offset,
+            )
+        })?;
+        let snippets = self.flags().snippets;
+        let items: Vec<CompletionItem> = items
+            .into_iter()
+            .filter(|c| snippets || !c.is_snippet)
+            .enumerate()
+            .map(|(index, c)| CompletionItem {
+                label: c.label,
+                kind: Some(match c.kind {
+                    CompletionKind::Key => CompletionItemKind::PROPERTY,
+                    CompletionKind::Value => CompletionItemKind::VALUE,
+                    CompletionKind::Reference => CompletionItemKind::REFERENCE,
+                    CompletionKind::Section => CompletionItemKind::MODULE,
+                    CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+                }),
+                detail: c.detail,
+                documentation: c.documentation.map(|value| {
+                    Documentation::MarkupContent(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value,
+                    })
+                }),
+                sort_text: Some(format!("{index:04}")),
+                insert_text_format: Some(if c.is_snippet {
+                    InsertTextFormat::SNIPPET
+                } else {
+                    InsertTextFormat::PLAIN_TEXT
+                }),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: convert.range(file, c.replace),
+                    new_text: c.insert_text,
+                })),
+                ..Default::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let offset = convert.offset(file, at.position);
+        let (texts, model) = files(&analysis);
+        let found = guarded("definition", || {
+            ide::definition(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+                offset,
+            )
+        })?;
+        let locations: Vec<Location> = found
+            .into_iter()
+            .filter_map(|s| convert.location(s))
+            .collect();
+        Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let offset = convert.offset(file, at.position);
+        let (texts, model) = files(&analysis);
+        let found = guarded("references", || {
+            ide::references(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+                offset,
+            )
+        })?;
+        let include = params.context.include_declaration;
+        let locations: Vec<Location> = found
+            .into_iter()
+            .filter(|r| include || !r.is_definition)
+            .filter_map(|r| convert.location(r.at))
+            .collect();
+        Ok((!locations.is_empty()).then_some(locations))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let offset = convert.offset(file, at.position);
+        let (texts, model) = files(&analysis);
+        let found = guarded("highlight", || {
+            ide::references(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+                offset,
+            )
+        })?;
+        let highlights: Vec<DocumentHighlight> = found
+            .into_iter()
+            .filter(|r| r.at.file == file)
+            .map(|r| DocumentHighlight {
+                range: convert.range(file, r.at.span),
+                kind: Some(if r.is_definition {
+                    DocumentHighlightKind::WRITE
+                } else {
+                    DocumentHighlightKind::READ
+                }),
+            })
+            .collect();
+        Ok((!highlights.is_empty()).then_some(highlights))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let offset = convert.offset(file, params.position);
+        let (texts, model) = files(&analysis);
+        let found = guarded("prepareRename", || {
+            ide::prepare_rename(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+                offset,
+            )
+        })?;
+        Ok(found
+            .ok()
+            .map(|name| PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert.range(name.at.file, name.at.span),
+                placeholder: name.name,
+            }))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let offset = convert.offset(file, at.position);
+        let (texts, model) = files(&analysis);
+        let edits = guarded("rename", || {
+            ide::rename(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+                offset,
+                &params.new_name,
+            )
+        })?
+        .map_err(|error| Error::invalid_params(error.to_string()))?;
+        Ok(Some(convert.workspace_edit(edits)))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let (texts, model) = files(&analysis);
+        let symbols = guarded("documentSymbol", || {
+            ide::symbols(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+            )
+        })?;
+        #[allow(deprecated)]
+        fn to_lsp(convert: &Convert, file: usize, s: ide::Symbol) -> DocumentSymbol {
+            DocumentSymbol {
+                name: s.name,
+                detail: s.detail,
+                kind: match s.kind {
+                    SymbolKind::Profile => ls_types_kind::NAMESPACE,
+                    SymbolKind::SsoSession => ls_types_kind::OBJECT,
+                    SymbolKind::Services => ls_types_kind::PACKAGE,
+                    SymbolKind::OtherSection => ls_types_kind::MODULE,
+                    SymbolKind::Key => ls_types_kind::PROPERTY,
+                },
+                tags: None,
+                deprecated: None,
+                range: convert.range(file, s.range),
+                selection_range: convert.range(file, s.selection),
+                children: (!s.children.is_empty()).then(|| {
+                    s.children
+                        .into_iter()
+                        .map(|c| to_lsp(convert, file, c))
+                        .collect()
+                }),
+            }
+        }
+        Ok(Some(DocumentSymbolResponse::Nested(
+            symbols
+                .into_iter()
+                .map(|s| to_lsp(&convert, file, s))
+                .collect(),
+        )))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let (analysis, file, _) = self.analysis_for(&params.text_document.uri).await?;
+        let (texts, model) = files(&analysis);
+        let ranges = guarded("foldingRange", || {
+            ide::folding_ranges(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+            )
+        })?;
+        Ok(Some(
+            ranges
+                .into_iter()
+                .map(|(start, end)| FoldingRange {
+                    start_line: start as u32,
+                    end_line: end as u32,
+                    kind: Some(FoldingRangeKind::Region),
+                    ..Default::default()
+                })
+                .collect(),
+        ))
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let (texts, model) = files(&analysis);
+        let mut out = Vec::new();
+        for position in params.positions {
+            let offset = convert.offset(file, position);
+            let spans = guarded("selectionRange", || {
+                ide::selection_ranges(
+                    Files {
+                        model,
+                        texts: &texts,
+                    },
+                    file,
+                    offset,
+                )
+            })?;
+            let mut range: Option<SelectionRange> = None;
+            for span in spans.into_iter().rev() {
+                range = Some(SelectionRange {
+                    range: convert.range(file, span),
+                    parent: range.map(Box::new),
+                });
+            }
+            out.push(range.unwrap_or(SelectionRange {
+                range: Range::new(position, position),
+                parent: None,
+            }));
+        }
+        Ok(Some(out))
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let (texts, model) = files(&analysis);
+        let edits = guarded("formatting", || {
+            ide::format(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                file,
+            )
+        })?;
+        Ok(Some(
+            edits
+                .into_iter()
+                .map(|(span, new_text)| TextEdit {
+                    range: convert.range(file, span),
+                    new_text,
+                })
+                .collect(),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
+        let convert = Convert {
+            analysis: &analysis,
+            encoding,
+        };
+        let start = convert.offset(file, params.range.start);
+        let end = convert.offset(file, params.range.end);
+        let wants = |kind: &CodeActionKind| {
+            params.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|o| {
+                    kind.as_str() == o.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                })
+            })
+        };
+        let mut actions = Vec::new();
+        if wants(&CodeActionKind::QUICKFIX) {
+            for d in analysis.diagnostics.iter().filter(|d| {
+                d.file == file && d.span.start <= end && start <= d.span.end && !d.fixes.is_empty()
+            }) {
+                let diagnostic = convert.diagnostic(d);
+                for fix in &d.fixes {
+                    let edits = fix.edits.iter().map(|e| {
+                        (
+                            FileSpan {
+                                file: e.file,
+                                span: e.span,
+                            },
+                            e.new_text.clone(),
+                        )
+                    });
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title.clone(),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diagnostic.clone()]),
+                        edit: Some(convert.workspace_edit(edits)),
+                        is_preferred: Some(d.fixes.len() == 1),
+                        ..Default::default()
+                    }));
+                }
+            }
+        }
+        if wants(&CodeActionKind::SOURCE_FIX_ALL) {
+            if let Some(action) = fix_all(&convert, &analysis, file) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+        }
+        Ok(Some(actions))
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        match params.command.as_str() {
+            EFFECTIVE_PROFILE_COMMAND => {
+                let name = params
+                    .arguments
+                    .first()
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        Error::invalid_params("expected the profile name as the first argument")
+                    })?;
+                let uris: Vec<Uri> = match params.arguments.get(1).and_then(|v| v.as_str()) {
+                    Some(uri) => vec![uri.parse().map_err(|_| {
+                        Error::invalid_params("the second argument must be a document URI")
+                    })?],
+                    None => self
+                        .lock()
+                        .documents
+                        .values()
+                        .map(|d| d.uri.clone())
+                        .collect(),
+                };
+                for uri in uris {
+                    let (analysis, _, _) = self.analysis_for(&uri).await?;
+                    let (texts, model) = files(&analysis);
+                    let text = guarded("effectiveProfile", || {
+                        ide::effective_profile(
+                            Files {
+                                model,
+                                texts: &texts,
+                            },
+                            &name,
+                        )
+                    })?;
+                    if let Some(text) = text {
+                        return Ok(Some(serde_json::Value::String(text)));
+                    }
+                }
+                Err(Error::invalid_params(format!(
+                    "no open file defines the profile `{name}`"
+                )))
+            }
+            other => {
+                tracing::warn!(command = other, "unknown command");
+                Err(Error::invalid_params(format!("unknown command {other}")))
+            }
+        }
+    }
+}
+
+mod ls_types_kind {
+    pub use tower_lsp_server::ls_types::SymbolKind as K;
+    pub const NAMESPACE: K = K::NAMESPACE;
+    pub const OBJECT: K = K::OBJECT;
+    pub const PACKAGE: K = K::PACKAGE;
+    pub const MODULE: K = K::MODULE;
+    pub const PROPERTY: K = K::PROPERTY;
+}
+
+/// Every unambiguous fix (a diagnostic with exactly one fix) of the file, skipping fixes
+/// whose edits overlap one already taken.
+fn fix_all(convert: &Convert, analysis: &Analysis, file: usize) -> Option<CodeAction> {
+    let mut taken: Vec<(usize, Span)> = Vec::new();
+    let mut edits = Vec::new();
+    for d in analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == file && d.fixes.len() == 1)
+    {
+        let fix = &d.fixes[0];
+        let overlaps = fix.edits.iter().any(|e| {
+            taken.iter().any(|(f, s)| {
+                *f == e.file
+                    && e.span.start < s.end.max(s.start + 1)
+                    && s.start < e.span.end.max(e.span.start + 1)
+            })
+        });
+        if overlaps {
+            continue;
+        }
+        for e in &fix.edits {
+            taken.push((e.file, e.span));
+            edits.push((
+                FileSpan {
+                    file: e.file,
+                    span: e.span,
+                },
+                e.new_text.clone(),
+            ));
+        }
+    }
+    (!edits.is_empty()).then(|| CodeAction {
+        title: format!("Fix all auto-fixable problems ({} edits)", edits.len()),
+        kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+        edit: Some(convert.workspace_edit(edits)),
+        ..Default::default()
+    })
+}
