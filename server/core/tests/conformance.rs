@@ -255,3 +255,107 @@ fn file_location_vectors() {
         }
     }
 }
+
+/// Formats every file of `inputs` and checks that the SDK view (profiles, sso-sessions,
+/// services, the error the SDKs stop at) and the AWS CLI's divergences stay the same, and that
+/// formatting again changes nothing.
+fn check_formatting_keeps_meaning(name: &str, inputs: &[Input<'_>], failures: &mut Vec<String>) {
+    use aws_config_lsp_core::ide::{apply_edits, format, Files};
+    let model = Model::build(inputs);
+    let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+    let files = Files {
+        model: &model,
+        texts: &texts,
+    };
+    let formatted: Vec<String> = (0..inputs.len())
+        .map(|file| apply_edits(texts[file], &format(files, file)))
+        .collect();
+    let formatted_inputs: Vec<Input> = inputs
+        .iter()
+        .zip(&formatted)
+        .map(|(input, text)| Input {
+            kind: input.kind,
+            text,
+        })
+        .collect();
+    let after = Model::build(&formatted_inputs);
+    if after.profiles != model.profiles {
+        failures.push(format!("{name}: formatting changed the profiles"));
+    }
+    let error_kind = |m: &Model| m.load_error().map(|e| e.error.kind);
+    if error_kind(&after) != error_kind(&model) {
+        failures.push(format!("{name}: formatting changed the SDK error"));
+    }
+    let divergences = |m: &Model| -> Vec<_> {
+        m.files
+            .iter()
+            .flat_map(|f| f.tree.divergences.iter().map(|d| d.kind))
+            .collect()
+    };
+    if divergences(&after) != divergences(&model) {
+        failures.push(format!(
+            "{name}: formatting changed what the AWS CLI reads differently"
+        ));
+    }
+    let again_texts: Vec<&str> = formatted.iter().map(String::as_str).collect();
+    let again = Files {
+        model: &after,
+        texts: &again_texts,
+    };
+    for file in 0..inputs.len() {
+        if !format(again, file).is_empty() {
+            failures.push(format!(
+                "{name}: formatting is not idempotent (file {file})"
+            ));
+        }
+    }
+}
+
+#[test]
+fn formatting_keeps_the_meaning_of_every_parser_vector_and_fixture() {
+    let suite = vectors("profile-parser-tests.json");
+    let mut failures = Vec::new();
+    for case in suite["tests"].as_array().expect("tests") {
+        let name = case["name"].as_str().unwrap();
+        let mut inputs = Vec::new();
+        if let Some(text) = case["input"]["configFile"].as_str() {
+            inputs.push(Input {
+                kind: FileKind::Config,
+                text,
+            });
+        }
+        if let Some(text) = case["input"]["credentialsFile"].as_str() {
+            inputs.push(Input {
+                kind: FileKind::Credentials,
+                text,
+            });
+        }
+        check_formatting_keeps_meaning(name, &inputs, &mut failures);
+    }
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    for dir in ["valid", "broken"] {
+        let read = |name: &str| std::fs::read_to_string(fixtures.join(dir).join(name)).unwrap();
+        let (config, credentials) = (read("config"), read("credentials"));
+        let inputs = [
+            Input {
+                kind: FileKind::Config,
+                text: &config,
+            },
+            Input {
+                kind: FileKind::Credentials,
+                text: &credentials,
+            },
+        ];
+        check_formatting_keeps_meaning(dir, &inputs, &mut failures);
+    }
+    let crlf = std::fs::read_to_string(fixtures.join("valid/config-crlf")).unwrap();
+    check_formatting_keeps_meaning(
+        "config-crlf",
+        &[Input {
+            kind: FileKind::Config,
+            text: &crlf,
+        }],
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

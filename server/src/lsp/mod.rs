@@ -5,10 +5,11 @@ mod convert;
 mod documents;
 mod server;
 mod settings;
+mod transport;
 mod workspace;
 
 use std::process::ExitCode;
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 /// Serves LSP on stdin/stdout until the client says `exit`. Logs go to stderr, at the level
 /// named by `AWS_CONFIG_LSP_LOG` (`error`, `warn` by default, `info`, `debug`, `trace`).
@@ -27,10 +28,10 @@ pub fn serve() -> ExitCode {
     };
     runtime.block_on(async {
         let (service, socket) = LspService::new(server::Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        transport::serve(service, socket).await;
     });
+    // Stdin is read on a blocking thread that may never return: do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     ExitCode::SUCCESS
 }
 

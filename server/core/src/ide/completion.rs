@@ -211,22 +211,22 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
         FileKind::Config => {
             out.push(item(
                 "[profile ",
-                "[profile ${1:name}]\n$0".into(),
-                true,
+                "[profile ".into(),
+                false,
                 CompletionKind::Section,
                 "a profile",
             ));
             out.push(item(
                 "[sso-session ",
-                "[sso-session ${1:name}]\n$0".into(),
-                true,
+                "[sso-session ".into(),
+                false,
                 CompletionKind::Section,
                 "an IAM Identity Center session",
             ));
             out.push(item(
                 "[services ",
-                "[services ${1:name}]\n$0".into(),
-                true,
+                "[services ".into(),
+                false,
                 CompletionKind::Section,
                 "per-service settings",
             ));

@@ -97,7 +97,11 @@ fn spacing(text: &str, line: &Line) -> Option<(Span, String)> {
     let eq = property.eq?;
     // Indented lines are continuations for the SDKs; `key: value = x` is split at `:` by the
     // AWS CLI, which would see its value change: both stay as written.
-    if property.key.start != line.span.start || property.key.slice(text).contains(':') {
+    // A line without a key (`= value`) would become an indented line.
+    if property.key.is_empty()
+        || property.key.start != line.span.start
+        || property.key.slice(text).contains(':')
+    {
         return None;
     }
     let (span, wanted) = if property.value.is_empty() {

@@ -95,8 +95,11 @@ pub(crate) fn line_of_offset(file: &FileModel, offset: usize) -> Option<usize> {
     let lines = &file.tree.lines;
     let after = lines.partition_point(|l| l.span.start <= offset);
     let line = after.checked_sub(1)?;
-    // An offset on the terminator still belongs to the line (the cursor at the end of it).
-    (offset <= lines[line].terminator.end.max(lines[line].span.end)).then_some(line)
+    // The end of a line (before its terminator) belongs to it; past the terminator is the
+    // next line, which does not exist after the last one.
+    let l = &lines[line];
+    let within = offset < l.terminator.end || (l.terminator.is_empty() && offset <= l.span.end);
+    within.then_some(line)
 }
 
 /// What is at `offset` in `file`.

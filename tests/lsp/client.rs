@@ -1,0 +1,289 @@
+//! A small LSP client for tests: starts the real binary and speaks JSON-RPC over its stdio,
+//! as an editor does. Requests the server sends (configuration, capability registration) get
+//! answered; everything else is kept for the test to look at.
+
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// How long to wait for any one message before failing the test (a deadline, not a sleep).
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
+pub struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    /// Notifications received while waiting for something else.
+    pending: VecDeque<Value>,
+    next_id: i64,
+    /// What `workspace/configuration` answers.
+    pub settings: Value,
+    /// The server's stderr, collected by a thread, read at the end.
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+pub struct Options<'a> {
+    pub env: Vec<(&'a str, String)>,
+    pub capabilities: Value,
+    pub initialization_options: Option<Value>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            env: Vec::new(),
+            capabilities: json!({}),
+            initialization_options: None,
+        }
+    }
+}
+
+impl Server {
+    /// Starts the server with a clean environment (HOME pointing at `home`) and initializes it.
+    pub fn start(home: &Path, options: Options) -> (Server, Value) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"));
+        command
+            .env_clear()
+            .env("HOME", home)
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("AWS_CONFIG_LSP_LOG", "debug")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (key, value) in &options.env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("start aws-config-lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut stderr_pipe = child.stderr.take().unwrap();
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let (err_tx, stderr) = channel();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr_pipe.read_to_string(&mut text);
+            let _ = err_tx.send(text);
+        });
+        let mut server = Server {
+            child,
+            stdin,
+            incoming,
+            pending: VecDeque::new(),
+            next_id: 1,
+            settings: json!({}),
+            stderr,
+        };
+        let mut params = json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": options.capabilities,
+        });
+        if let Some(init) = options.initialization_options {
+            params["initializationOptions"] = init;
+        }
+        let result = server.request("initialize", params);
+        server.notify("initialized", json!({}));
+        (server, result)
+    }
+
+    pub fn send(&mut self, message: &Value) {
+        let body = serde_json::to_vec(message).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(&body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Sends raw bytes (for malformed-input tests).
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns the whole response message.
+    pub fn request_message(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    /// Sends a request and returns its result, failing the test on an error response.
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_message(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    /// The next message matching `want`, answering server requests meanwhile.
+    pub fn wait(&mut self, want: impl Fn(&Value) -> bool) -> Value {
+        if let Some(index) = self.pending.iter().position(&want) {
+            return self.pending.remove(index).unwrap();
+        }
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = match self.incoming.recv_timeout(left) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "no matching message within {DEADLINE:?}; pending: {:?}",
+                    self.pending
+                ),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server closed stdout; stderr:\n{}", self.stderr_text())
+                }
+            };
+            if message.get("id").is_some() && message.get("method").is_some() {
+                self.answer(&message);
+                continue;
+            }
+            if want(&message) {
+                return message;
+            }
+            self.pending.push_back(message);
+        }
+    }
+
+    fn answer(&mut self, request: &Value) {
+        let result = match request["method"].as_str() {
+            Some("workspace/configuration") => json!([self.settings.clone()]),
+            _ => Value::Null,
+        };
+        let id = request["id"].clone();
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+    }
+
+    /// The next `publishDiagnostics` for `uri` (with `version`, when given).
+    pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Value {
+        self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && version.is_none_or(|v| m["params"]["version"] == v)
+        })["params"]
+            .clone()
+    }
+
+    /// The first `publishDiagnostics` for `uri` whose codes are `expected`: publications may
+    /// repeat (a settings change re-checks every open file), so a test waits for the state.
+    pub fn diagnostics_with(&mut self, uri: &str, expected: &[&str]) -> Value {
+        self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["diagnostics"].as_array().is_some_and(|d| {
+                    d.iter()
+                        .map(|d| d["code"].as_str().unwrap_or(""))
+                        .eq(expected.iter().copied())
+                })
+        })["params"]
+            .clone()
+    }
+
+    /// Drops notifications seen so far.
+    pub fn clear(&mut self) {
+        self.pending.clear();
+    }
+
+    pub fn open(&mut self, uri: &str, language_id: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language_id, "version": version, "text": text}}),
+        );
+    }
+
+    /// Shuts the server down as an editor does and returns its stderr.
+    pub fn shutdown(mut self) -> String {
+        let result = self.request("shutdown", Value::Null);
+        assert_eq!(result, Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "exit status {status}");
+                break;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::park_timeout(Duration::from_millis(20));
+        }
+        self.stderr_text()
+    }
+
+    fn stderr_text(&self) -> String {
+        self.stderr.recv_timeout(DEADLINE).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = value.trim().parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A temporary home folder with `.aws/config` and `.aws/credentials`, removed at the end.
+pub struct Home {
+    pub path: std::path::PathBuf,
+}
+
+impl Home {
+    pub fn new(name: &str, config: Option<&str>, credentials: Option<&str>) -> Home {
+        let path =
+            std::env::temp_dir().join(format!("aws-config-lsp-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(path.join(".aws")).unwrap();
+        if let Some(text) = config {
+            std::fs::write(path.join(".aws/config"), text).unwrap();
+        }
+        if let Some(text) = credentials {
+            std::fs::write(path.join(".aws/credentials"), text).unwrap();
+        }
+        Home { path }
+    }
+
+    pub fn uri(&self, file: &str) -> String {
+        format!("file://{}/.aws/{file}", self.path.display())
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}

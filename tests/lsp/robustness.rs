@@ -1,0 +1,141 @@
+//! Bad input gets a clear error response or a diagnostic: never a panic, never a hang.
+
+use crate::client::{Home, Options, Server};
+use crate::*;
+use serde_json::{json, Value};
+
+#[test]
+fn requests_about_unknown_documents_get_invalid_params() {
+    let home = Home::new("unknown", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let response = server.request_message("textDocument/hover", at("file:///nowhere/config", 0, 0));
+    assert_eq!(response["error"]["code"], -32602);
+    assert_eq!(
+        response["error"]["message"],
+        "unknown document file:///nowhere/config: it is not open"
+    );
+    // A change to a document that was never opened is ignored.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nowhere/config", "version": 2}, "contentChanges": [{"text": "x"}]}),
+    );
+    let stderr = server.shutdown();
+    assert!(
+        stderr.contains("change to a document that is not open"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn out_of_range_positions_are_clamped() {
+    let home = Home::new("range", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let uri = home.uri("config");
+    server.open(&uri, "aws-config", 1, "[default]\nregion = eu-west-1\n");
+    server.diagnostics(&uri, Some(1));
+    assert_eq!(
+        server.request("textDocument/hover", at(&uri, 999, 999)),
+        Value::Null
+    );
+    let end_of_line = server.request("textDocument/hover", at(&uri, 1, 999));
+    assert_eq!(end_of_line["range"], range((1, 9), (1, 18)));
+    // An edit past the end appends.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": range((50, 3), (60, 0)), "text": "output = json  \n"}
+        ]}),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&uri, Some(2))),
+        vec!["trailing-whitespace"]
+    );
+    server.shutdown();
+}
+
+#[test]
+fn malformed_messages_get_error_responses_and_the_server_goes_on() {
+    let home = Home::new("malformed", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let body = b"{not json";
+    server.send_raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    server.send_raw(body);
+    let parse_error = server.wait(|m| m["error"]["code"] == -32700);
+    assert_eq!(parse_error["id"], Value::Null);
+    let bad_params = server.request_message("textDocument/hover", json!({"textDocument": 3}));
+    assert_eq!(bad_params["error"]["code"], -32602);
+    let unknown = server.request_message("aws/unknownMethod", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    let uri = home.uri("config");
+    server.open(&uri, "aws-config", 1, "[default]\nregion = eu-west-1\n");
+    assert_eq!(
+        codes(&server.diagnostics(&uri, Some(1))),
+        Vec::<String>::new()
+    );
+    server.shutdown();
+}
+
+#[test]
+fn binary_text_huge_lines_crlf_and_bom_give_diagnostics() {
+    let home = Home::new("hostile", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let uri = home.uri("config");
+    let huge = format!("[default]\nregion = {}\n", "x".repeat(2_000_000));
+    let inputs = [
+        "\u{feff}[default]\r\nregion = eu-west-1\r\n".to_string(),
+        "\u{0}\u{1}\u{2}[\u{0}]\n=\n\u{7f}".to_string(),
+        huge,
+        "[".repeat(100_000),
+    ];
+    for (version, text) in inputs.iter().enumerate() {
+        let version = version as i64 + 1;
+        server.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "aws-config", "version": version, "text": text}}),
+        );
+        let published = server.diagnostics(&uri, Some(version));
+        assert!(published["diagnostics"].is_array());
+        let hover = server.request_message("textDocument/hover", at(&uri, 0, 1));
+        assert!(hover.get("error").is_none(), "{hover}");
+        server.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        server.diagnostics(&uri, None);
+    }
+    server.shutdown();
+}
+
+#[test]
+fn secrets_never_reach_the_log_or_any_message() {
+    let home = Home::new("secrets", Some(CONFIG), Some(CREDENTIALS));
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let credentials = home.uri("credentials");
+    let quoted = CREDENTIALS.replace(SECRET, &format!("\"{SECRET}\" "));
+    server.open(&credentials, "aws-credentials", 1, &quoted);
+    let published = server.diagnostics(&credentials, Some(1));
+    assert!(!published.to_string().contains(SECRET), "{published}");
+    for line in 0..3 {
+        for character in [0, 5, 30, 40] {
+            let hover =
+                server.request_message("textDocument/hover", at(&credentials, line, character));
+            assert!(!hover.to_string().contains(SECRET), "{hover}");
+        }
+    }
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": credentials}, "range": range((0, 0), (3, 0)), "context": {"diagnostics": []}}),
+    );
+    // A fix may rewrite the secret's line: the edit text is the user's own file content,
+    // but titles and diagnostics never show it.
+    for action in actions.as_array().unwrap() {
+        assert!(!action["title"].to_string().contains(SECRET), "{action}");
+        assert!(
+            !action["diagnostics"].to_string().contains(SECRET),
+            "{action}"
+        );
+    }
+    let stderr = server.shutdown();
+    assert!(!stderr.contains(SECRET), "{stderr}");
+    assert!(!stderr.contains("wJalrXUtnFEMI"), "{stderr}");
+}
