@@ -7,6 +7,7 @@
 --   E2E_SERVER    the aws-config-lsp binary
 --   E2E_AWS_DIR   a temporary `.aws` folder holding copies of tests/neovim/fixtures
 --   E2E_EXPECTED  `aws-config-lsp check --format json` on those copies
+--   E2E_MODE      setup (default), zero-config or legacy: see below
 --
 -- Everything goes through the plugin, vim.lsp and vim.diagnostic, as a user's Neovim does.
 -- Every wait is on a condition with a deadline. One line per check (PASS/FAIL name), then
@@ -24,10 +25,20 @@ local SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 local NAME = 'aws_config_lsp'
 local TIMEOUT = 10000 -- ms, for any one condition
 
--- E2E_LEGACY=1: the plugin takes its Neovim 0.8-0.10 path (vim.lsp.start from a FileType
--- autocommand instead of vim.lsp.config/enable), and only the checks marked `core` run (the
--- user commands call client.request the 0.10 way, which 0.11 no longer accepts).
-local LEGACY = env.E2E_LEGACY == '1'
+-- E2E_MODE says how the plugin is configured:
+--   setup        require('aws-config-lsp').setup({ cmd = ..., settings = ... }); every check
+--   zero-config  nothing but the plugin on 'runtimepath' and the server on PATH (the plugin
+--                starts itself); settings through vim.lsp.config(), as nvim-lspconfig users
+--                write them; the checks marked `core`
+--   legacy       setup(), but the plugin takes its Neovim 0.8-0.10 path (vim.lsp.start from
+--                a FileType autocommand); the checks marked `core` (the user commands call
+--                client.request the 0.10 way, which 0.11 no longer accepts)
+local MODE = env.E2E_MODE or 'setup'
+assert(
+  MODE == 'setup' or MODE == 'zero-config' or MODE == 'legacy',
+  'E2E_MODE must be setup, zero-config or legacy'
+)
+local LEGACY = MODE == 'legacy'
 if LEGACY then
   local has = vim.fn.has
   ---@diagnostic disable-next-line: duplicate-set-field
@@ -60,10 +71,9 @@ end
 
 local server_exit = nil -- set when the server process exits
 
--- The plugin's setup, as a user writes it in init.lua; the setting proves that settings reach
--- the server (missing-profile-prefix is a warning by default).
-require('aws-config-lsp').setup({
-  cmd = { server, 'serve' },
+-- The setting proves that settings reach the server (missing-profile-prefix is a warning by
+-- default); on_exit lets every wait stop early if the server dies.
+local user_config = {
   settings = {
     awsConfigLsp = {
       severity = { ['missing-profile-prefix'] = 'error' },
@@ -72,7 +82,16 @@ require('aws-config-lsp').setup({
   on_exit = function(code, signal)
     server_exit = ('code %s, signal %s'):format(tostring(code), tostring(signal))
   end,
-})
+}
+if MODE == 'zero-config' then
+  -- The plugin starts the server itself (plugin/aws-config-lsp.lua), found on PATH.
+  vim.env.PATH = vim.fn.fnamemodify(server, ':h') .. ':' .. vim.env.PATH
+  vim.lsp.config(NAME, user_config)
+else
+  -- As a user writes it in init.lua.
+  user_config.cmd = { server, 'serve' }
+  require('aws-config-lsp').setup(user_config)
+end
 
 ---------------------------------------------------------------------------------------------
 -- Harness
@@ -129,11 +148,11 @@ local function wait_for(what, cond, timeout, detail)
 end
 
 local function check(name, fn, opts)
-  if LEGACY and not (opts and opts.core) then
+  if MODE ~= 'setup' and not (opts and opts.core) then
     return
   end
-  if LEGACY then
-    name = 'legacy start (0.8-0.10 path): ' .. name
+  if MODE ~= 'setup' then
+    name = MODE .. ': ' .. name
   end
   local ok, err = xpcall(fn, function(e)
     if type(e) == 'string' and not e:find('\n') and not e:find('^[^:]+%.lua:%d+:') then
@@ -332,6 +351,12 @@ local function run()
       vim.lsp.is_enabled(NAME) == not LEGACY,
       ('vim.lsp.is_enabled(%q) is %s'):format(NAME, tostring(vim.lsp.is_enabled(NAME)))
     )
+    if MODE == 'zero-config' then
+      expect(
+        client.config.cmd[1] == 'aws-config-lsp',
+        'not the default command: ' .. json_of(client.config.cmd)
+      )
+    end
     return 'position encoding ' .. tostring(client.offset_encoding)
   end, { core = true })
   local function need_client()
@@ -697,14 +722,16 @@ local function run()
     local function shape(list)
       local s = {}
       for _, line in ipairs(list) do
-        local key = line:match('^%s*([%w_]+)%s*=') or line:match('^%s*(%[.-%])')
+        local key = line:match('^%s*([%w_]+)%s*=')
+          or line:match('^%s*(%[.-%])')
+          or line:match('^%s*([#;].*)$')
         if key then
           s[#s + 1] = key
         end
       end
       return s
     end
-    expect(vim.deep_equal(shape(before), shape(after)), 'headers or keys changed')
+    expect(vim.deep_equal(shape(before), shape(after)), 'headers, keys or comments changed')
   end)
 
   check(':AwsEffectiveProfile shows the profile under the cursor', function()

@@ -65,14 +65,14 @@ fi
 
 export E2E_REPO="$repo" E2E_SERVER="$server" E2E_EXPECTED="$tmp/expected.json"
 
-# One run of the harness; $1 = 1 for the plugin's Neovim 0.8-0.10 start path.
+# One run of the harness; $1 is the E2E_MODE (see e2e.lua).
 run_nvim() {
-  local legacy="$1" status=0
-  # A fresh copy of the fixtures for each run (the first run edits buffers, never files).
+  local mode="$1" status=0
+  # A fresh copy of the fixtures for each run (a run edits buffers, never the files).
   rm -rf "$HOME/.aws" && mkdir -p "$HOME/.aws"
   cp tests/neovim/fixtures/config tests/neovim/fixtures/credentials "$HOME/.aws/"
   # Every wait in the harness has a deadline; timeout is the last resort if Neovim hangs.
-  E2E_AWS_DIR="$HOME/.aws" E2E_LEGACY="$legacy" \
+  E2E_AWS_DIR="$HOME/.aws" E2E_MODE="$mode" \
     timeout 300 "$NVIM" --headless --clean -u tests/neovim/e2e.lua </dev/null || status=$?
   if [ "$status" = 124 ]; then
     echo "FAIL Neovim did not finish within 300 s"
@@ -80,11 +80,16 @@ run_nvim() {
   return "$status"
 }
 
-echo "== headless Neovim: the plugin as on Neovim 0.11+ (vim.lsp.config/enable)"
 status=0
-run_nvim 0 | tee "$tmp/out.txt" || status=1
-echo "== headless Neovim: the plugin's Neovim 0.8-0.10 path (vim.lsp.start)"
-run_nvim 1 | tee -a "$tmp/out.txt" || status=1
+: >"$tmp/out.txt"
+for mode in setup zero-config legacy; do
+  case "$mode" in
+    setup) echo "== headless Neovim: setup() on 0.11 (vim.lsp.config/enable), every check" ;;
+    zero-config) echo "== headless Neovim: no setup(), the server on PATH, settings by vim.lsp.config()" ;;
+    legacy) echo "== headless Neovim: setup() through the plugin's Neovim 0.8-0.10 path (vim.lsp.start)" ;;
+  esac
+  run_nvim "$mode" | tee -a "$tmp/out.txt" || status=1
+done
 
 passed="$(grep -c '^PASS' "$tmp/out.txt" || true)"
 failed="$(grep -c '^FAIL' "$tmp/out.txt" || true)"
