@@ -98,6 +98,19 @@ function M.setup(opts)
     end
     if autostart then
       vim.lsp.enable(M.name)
+      -- vim.lsp.enable only logs a missing binary: say it once where the user looks.
+      vim.api.nvim_create_autocmd('FileType', {
+        group = vim.api.nvim_create_augroup('aws-config-lsp.check', { clear = true }),
+        pattern = M.filetypes,
+        callback = function()
+          local cmd = (vim.lsp.config[M.name] or {}).cmd
+          if type(cmd) == 'table' and vim.fn.executable(cmd[1]) ~= 1 then
+            warn_once(
+              ('`%s` is not executable: install it or pass `cmd` to setup()'):format(cmd[1])
+            )
+          end
+        end,
+      })
     end
     return
   end
