@@ -1,0 +1,341 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as vscode from "vscode";
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+} from "vscode-languageclient/node";
+import { findServer } from "./discovery";
+import { RESTART_KEYS, SECTION, extraEnv, serverSettings } from "./settings";
+import {
+  fileKindOf,
+  profileNames,
+  secretRanges,
+  sectionAt,
+  sectionFoldingRanges,
+  splitLines,
+  statusText,
+} from "./text";
+
+const LANGUAGES = ["aws-config", "aws-credentials"];
+const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+const EFFECTIVE_PROFILE = "aws-config-lsp.effectiveProfile";
+const VALIDATE_PROFILE = "aws-config-lsp.validateProfile";
+const RESULT_SCHEME = "aws-config-lsp-result";
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION);
+}
+
+function getter(): (key: string) => unknown {
+  const c = config();
+  return (key) => c.get(key);
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    const stat = fs.statSync(path);
+    if (!stat.isFile()) {
+      return false;
+    }
+    if (process.platform !== "win32") {
+      fs.accessSync(path, fs.constants.X_OK);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const discovery = findServer({
+    platform: process.platform,
+    arch: process.arch,
+    extensionPath: context.extensionPath,
+    configuredPath: config().get<string | null>("server.path"),
+    pathEnv: process.env.PATH ?? process.env.Path,
+    home: os.homedir(),
+    isExecutable,
+  });
+  if (!discovery.found) {
+    output.appendLine(`${discovery.message}\nLooked at:\n  ${discovery.tried.join("\n  ")}`);
+    // Not awaited: the message stays until the user answers, activation must not wait for it.
+    void vscode.window
+      .showErrorMessage(`AWS Config: ${discovery.message}`, "Open Settings", "Show Details")
+      .then((choice) => {
+        if (choice === "Open Settings") {
+          void vscode.commands.executeCommand("workbench.action.openSettings", `${SECTION}.server.path`);
+        } else if (choice === "Show Details") {
+          output.show();
+        }
+      });
+    return;
+  }
+  output.appendLine(`Starting ${discovery.path} (found by ${discovery.source}).`);
+
+  const serverOptions: ServerOptions = {
+    command: discovery.path,
+    // No `transport`: the client would add `--stdio`; the server speaks stdio with `serve`.
+    args: ["serve"],
+    options: { env: { ...process.env, ...extraEnv(getter()) } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: "file", language },
+      { scheme: "untitled", language },
+    ]),
+    initializationOptions: serverSettings(getter(), os.homedir()),
+    synchronize: { configurationSection: SECTION },
+    outputChannel: output,
+    middleware: {
+      workspace: {
+        // Answer `workspace/configuration` for our section with the cleaned settings the
+        // server expects (paths with `~` expanded, only known severities).
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) {
+            return result;
+          }
+          return params.items.map((item, i) =>
+            item.section === SECTION ? serverSettings(getter(), os.homedir()) : result[i],
+          );
+        },
+      },
+    },
+  };
+  client = new LanguageClient("awsConfigLsp", "AWS Config", serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    output.appendLine(`The server failed to start: ${message}`);
+    void vscode.window.showErrorMessage(`AWS Config: the server ${discovery.path} failed to start: ${message}`);
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop();
+    } catch (e) {
+      output.appendLine(`Stopping the server: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/** The profile under the cursor of the active AWS editor. */
+function profileUnderCursor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const kind = editor && fileKindOf(editor.document.languageId);
+  if (!editor || !kind) {
+    return undefined;
+  }
+  const section = sectionAt(splitLines(editor.document.getText()), editor.selection.active.line, kind);
+  return section?.kind === "profile" ? section.name : undefined;
+}
+
+/** The profile a command works on: its argument, the one under the cursor, or the user's pick. */
+async function chooseProfile(arg: unknown, verb: string): Promise<string | undefined> {
+  if (typeof arg === "string" && arg.length > 0) {
+    return arg;
+  }
+  const underCursor = profileUnderCursor();
+  if (underCursor) {
+    return underCursor;
+  }
+  const names = new Set<string>();
+  for (const doc of vscode.workspace.textDocuments) {
+    const kind = fileKindOf(doc.languageId);
+    if (kind) {
+      profileNames(doc.getText(), kind).forEach((n) => names.add(n));
+    }
+  }
+  if (names.size === 0) {
+    return vscode.window.showInputBox({ prompt: `Profile to ${verb}` });
+  }
+  return vscode.window.showQuickPick([...names], { placeHolder: `Profile to ${verb}` });
+}
+
+/** Read-only documents that show a command's markdown result. */
+class ResultProvider implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(uri: vscode.Uri, text: string): void {
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? "";
+  }
+}
+
+async function runServerCommand(
+  results: ResultProvider,
+  command: string,
+  profile: string,
+  title: string,
+): Promise<void> {
+  if (!client || !client.isRunning()) {
+    void vscode.window.showErrorMessage("AWS Config: the server is not running (see the AWS Config output).");
+    return;
+  }
+  const c = client;
+  let result: unknown;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${title}: ${profile}` },
+      () => c.sendRequest(ExecuteCommandRequest.type, { command, arguments: [profile] }),
+    );
+  } catch (e) {
+    void vscode.window.showErrorMessage(`AWS Config: ${title} failed: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  const text = typeof result === "string" ? result : JSON.stringify(result, null, 2);
+  const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title} - ${profile}.md` });
+  results.set(uri, text);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, "markdown");
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
+
+function setupStatusBar(context: vscode.ExtensionContext): void {
+  const item = vscode.window.createStatusBarItem("awsConfigLsp.profile", vscode.StatusBarAlignment.Left, 10);
+  item.name = "AWS profile";
+  item.command = "awsConfigLsp.showEffectiveProfile";
+  item.tooltip = "The AWS profile under the cursor: click to show its effective settings";
+  const update = (): void => {
+    const editor = vscode.window.activeTextEditor;
+    const kind = editor && fileKindOf(editor.document.languageId);
+    const text =
+      editor && kind && config().get<boolean>("statusBar", true)
+        ? statusText(sectionAt(splitLines(editor.document.getText()), editor.selection.active.line, kind))
+        : undefined;
+    if (text) {
+      item.text = `$(key) ${text}`;
+      item.show();
+    } else {
+      item.hide();
+    }
+  };
+  context.subscriptions.push(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.window.onDidChangeTextEditorSelection(update),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) {
+        update();
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.statusBar`)) {
+        update();
+      }
+    }),
+  );
+  update();
+}
+
+function setupSecrets(context: vscode.ExtensionContext): void {
+  const dim = vscode.window.createTextEditorDecorationType({ opacity: "0.4" });
+  const decorate = (editor: vscode.TextEditor): void => {
+    if (!fileKindOf(editor.document.languageId)) {
+      return;
+    }
+    const ranges =
+      config().get<string>("secrets", "dim") === "dim"
+        ? secretRanges(editor.document.getText()).map((r) => new vscode.Range(r.line, r.start, r.line, r.end))
+        : [];
+    editor.setDecorations(dim, ranges);
+  };
+  const decorateAll = (): void => vscode.window.visibleTextEditors.forEach(decorate);
+  context.subscriptions.push(
+    dim,
+    vscode.window.onDidChangeVisibleTextEditors(decorateAll),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      vscode.window.visibleTextEditors.filter((ed) => ed.document === e.document).forEach(decorate);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.secrets`)) {
+        decorateAll();
+      }
+    }),
+  );
+  decorateAll();
+}
+
+/** Files matching the extra globs of the settings open as AWS config or credentials files. */
+function setupExtraGlobs(context: vscode.ExtensionContext): void {
+  const apply = (doc: vscode.TextDocument): void => {
+    if (fileKindOf(doc.languageId)) {
+      return;
+    }
+    for (const [setting, language] of [
+      ["files.config", "aws-config"],
+      ["files.credentials", "aws-credentials"],
+    ] as const) {
+      const globs = config().get<string[]>(setting, []);
+      if (globs.some((pattern) => vscode.languages.match({ pattern }, doc) > 0)) {
+        void vscode.languages.setTextDocumentLanguage(doc, language);
+        return;
+      }
+    }
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(apply));
+  vscode.workspace.textDocuments.forEach(apply);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("AWS Config");
+  const results = new ResultProvider();
+  context.subscriptions.push(
+    output,
+    vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, results),
+    vscode.languages.registerFoldingRangeProvider(SELECTOR, {
+      provideFoldingRanges(doc) {
+        return sectionFoldingRanges(splitLines(doc.getText())).map(
+          (r) => new vscode.FoldingRange(r.start, r.end, vscode.FoldingRangeKind.Region),
+        );
+      },
+    }),
+    vscode.commands.registerCommand("awsConfigLsp.restartServer", async () => {
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.commands.registerCommand("awsConfigLsp.showEffectiveProfile", async (arg?: unknown) => {
+      const profile = await chooseProfile(arg, "show");
+      if (profile) {
+        await runServerCommand(results, EFFECTIVE_PROFILE, profile, "Effective profile");
+      }
+    }),
+    vscode.commands.registerCommand("awsConfigLsp.validateProfile", async (arg?: unknown) => {
+      const profile = await chooseProfile(arg, "validate with AWS STS");
+      if (profile) {
+        await runServerCommand(results, VALIDATE_PROFILE, profile, "Validate with AWS STS");
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (RESTART_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) {
+        await stopClient();
+        await startClient(context);
+      }
+    }),
+  );
+  setupExtraGlobs(context);
+  setupSecrets(context);
+  setupStatusBar(context);
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}

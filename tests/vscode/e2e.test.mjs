@@ -1,0 +1,315 @@
+// End-to-end test of the VS Code extension in a real VS Code (code-server), driven through
+// Debian's Chromium by playwright-core. Started by tests/vscode/run.sh, which installs
+// everything, packages and installs the .vsix, starts code-server and sets these variables:
+//   E2E_URL         code-server's address (http://127.0.0.1:PORT)
+//   E2E_WORKSPACE   the folder opened (a copy of tests/vscode/workspace)
+//   E2E_ARTIFACTS   where screenshots go (target/vscode-e2e)
+//   E2E_MODULES     the node_modules folder that holds playwright-core
+// Every wait is on a condition in the page, with a deadline; nothing sleeps.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { after, afterEach, before, describe, test } from "node:test";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) {
+    throw new Error(`${name} is not set: run tests/vscode/run.sh`);
+  }
+  return v;
+};
+const URL = env("E2E_URL");
+const WORKSPACE = env("E2E_WORKSPACE");
+const ARTIFACTS = env("E2E_ARTIFACTS");
+const { chromium } = createRequire(join(env("E2E_MODULES"), "noop.js"))("playwright-core");
+
+// The server may be slow to start the first time (cold disk); later steps are quick.
+const FIRST = 90_000;
+const STEP = 30_000;
+
+// What the workspace's files contain (see tests/vscode/workspace/.aws), and what the server
+// reports for them (`aws-config-lsp check --format json` gives the same).
+const EXPECTED = {
+  config: ["inline-comment", "missing-profile-prefix", "unknown-source-profile", "unknown-region"],
+  credentials: ["quoted-value", "missing-session-token"],
+};
+
+let browser;
+let page;
+
+/** The text of the editor lines shown, with Monaco's non-breaking spaces made plain. */
+async function visibleLines() {
+  return page.$$eval(".editor-group-container.active .monaco-editor .view-lines .view-line", (lines) =>
+    lines.map((l) => l.textContent.replace(/\u00a0/g, " ")),
+  );
+}
+
+async function waitForLine(text, timeout = STEP) {
+  await page.waitForFunction(
+    (wanted) =>
+      [...document.querySelectorAll(".editor-group-container.active .monaco-editor .view-lines .view-line")].some(
+        (l) => l.textContent.replace(/\u00a0/g, " ") === wanted,
+      ),
+    text,
+    { timeout },
+  );
+}
+
+/** Opens the quick input with a key and runs the top entry for `text`. */
+async function quickInput(key, text, rowText) {
+  await page.keyboard.press(key);
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ state: "visible", timeout: STEP });
+  await input.fill(text);
+  if (rowText) {
+    // The focused row, not any row: until the list is filtered, the top row is from history.
+    await page
+      .locator(".quick-input-widget .quick-input-list .monaco-list-row.focused", { hasText: rowText })
+      .first()
+      .waitFor({ timeout: STEP });
+  }
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: STEP });
+}
+
+async function runCommand(label) {
+  await quickInput("F1", `>${label}`, label);
+}
+
+async function openFile(relative, name) {
+  await quickInput("Control+P", relative, name);
+  await page
+    .locator(".editor-group-container.active .tab.active", { hasText: name })
+    .waitFor({ timeout: STEP });
+  await page.locator(".editor-group-container.active .monaco-editor .view-line").first().waitFor({ timeout: STEP });
+}
+
+async function goTo(line, column) {
+  await quickInput("Control+G", `:${line}:${column}`);
+  await page
+    .locator(".statusbar-item", { hasText: `Ln ${line}, Col ${column}` })
+    .first()
+    .waitFor({ timeout: STEP });
+}
+
+async function problemsText() {
+  return (await page.locator(".markers-panel").innerText()).replace(/\u00a0/g, " ");
+}
+
+async function screenshot(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, name);
+  await page.screenshot({ path });
+  return path;
+}
+
+describe("VS Code extension in code-server", { concurrency: false }, () => {
+  before(async () => {
+    browser = await chromium.launch({
+      executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(STEP);
+    await page.goto(`${URL}/?folder=${encodeURIComponent(WORKSPACE)}`);
+    await page.locator(".monaco-workbench").waitFor({ timeout: FIRST });
+    await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: FIRST });
+  });
+
+  // A picture of the window after every step, to see what a failure looked like.
+  let step = 0;
+  afterEach(async (t) => {
+    step += 1;
+    const slug = t.name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
+    await screenshot(`step-${step}-${slug}.png`).catch(() => {});
+  });
+
+  after(async () => {
+    if (page) {
+      await screenshot("last.png").catch(() => {});
+    }
+    await browser?.close();
+  });
+
+  test("the files open as AWS Credentials and AWS Config", async () => {
+    await openFile(".aws/credentials", "credentials");
+    await page.locator("#status\\.editor\\.mode", { hasText: "AWS Credentials" }).waitFor({ timeout: STEP });
+    await openFile(".aws/config", "config");
+    await page.locator("#status\\.editor\\.mode", { hasText: "AWS Config" }).waitFor({ timeout: STEP });
+  });
+
+  test("highlighting applies: headers, keys and values get their own token classes", async () => {
+    await waitForLine("[profile deploy]");
+    const classes = await page.$$eval(
+      ".editor-group-container.active .monaco-editor .view-lines .view-line",
+      (lines) => {
+        const tokens = {};
+        for (const line of lines) {
+          for (const span of line.querySelectorAll("span[class^='mtk'], span[class*=' mtk']")) {
+            const text = span.textContent.replace(/\u00a0/g, " ").trim();
+            const cls = [...span.classList].find((c) => /^mtk\d+$/.test(c));
+            if (text && cls && !(text in tokens)) {
+              tokens[text] = cls;
+            }
+          }
+        }
+        return tokens;
+      },
+    );
+    // Without a grammar every token of the line would be one plain span (mtk1).
+    for (const t of ["profile", "deploy", "role_arn", "us-east-1"]) {
+      assert.ok(classes[t], `no token "${t}" in ${JSON.stringify(classes)}`);
+    }
+    assert.notEqual(classes["profile"], classes["deploy"], "section prefix and name look the same");
+    assert.notEqual(classes["role_arn"], classes["us-east-1"], "key and value look the same");
+    assert.notEqual(classes["deploy"], classes["role_arn"], "section name and key look the same");
+  });
+
+  test("the Problems panel lists the expected codes of both files", async () => {
+    await page.keyboard.press("Control+Shift+M");
+    await page.locator(".markers-panel").waitFor({ timeout: STEP });
+    const all = [...EXPECTED.config, ...EXPECTED.credentials];
+    try {
+      await page.waitForFunction(
+        (codes) => {
+          const panel = document.querySelector(".markers-panel");
+          const text = panel ? panel.textContent : "";
+          return codes.every((c) => text.includes(c));
+        },
+        all,
+        { timeout: FIRST },
+      );
+    } catch (e) {
+      const text = await problemsText().catch(() => "");
+      assert.fail(`the Problems panel does not list all of ${all.join(", ")}; it shows:\n${text}\n${e.message}`);
+    }
+    const text = await problemsText();
+    for (const code of all) {
+      assert.ok(text.includes(`aws-config-lsp(${code})`) || text.includes(code), code);
+    }
+    // The config file, problems underlined, the panel, the profile under the cursor in the
+    // status bar: the README's screenshot.
+    await goTo(12, 18);
+    await page.locator(".statusbar-item", { hasText: "AWS: deploy" }).first().waitFor({ timeout: STEP });
+    await page
+      .locator(".editor-group-container.active .monaco-editor .view-overlays .squiggly-error")
+      .first()
+      .waitFor({ timeout: STEP });
+    await page
+      .locator(".editor-group-container.active .monaco-editor .view-overlays .squiggly-warning")
+      .first()
+      .waitFor({ timeout: STEP });
+    await screenshot("screenshot.png");
+  });
+
+  test("a hover on a key shows its documentation", async () => {
+    await openFile(".aws/config", "config");
+    await goTo(4, 2); // `output = json`: no problem on it, so the hover is the key's alone
+    await runCommand("Show or Focus Hover");
+    const hover = page.locator(".monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents");
+    await hover.first().waitFor({ timeout: STEP });
+    await page.waitForFunction(
+      () => {
+        const h = document.querySelector(".monaco-hover:not(.hidden)");
+        return h && [...h.querySelectorAll("code")].some((c) => c.textContent === "output");
+      },
+      null,
+      { timeout: STEP },
+    );
+    const text = (await hover.first().innerText()).trim();
+    assert.match(text, /^output\b/, `the hover starts with the key: ${text}`);
+    assert.ok(text.length > "output".length + 20, `the hover has the key's documentation: ${text}`);
+    await page.keyboard.press("Escape");
+  });
+
+  test("the status bar shows the profile under the cursor", async () => {
+    await openFile(".aws/config", "config");
+    await goTo(11, 1); // in [profile deploy]
+    await page.locator(".statusbar-item", { hasText: "AWS: deploy" }).first().waitFor({ timeout: STEP });
+    await goTo(7, 3); // [staging]: not a profile in the config file
+    await page.locator(".statusbar-item", { hasText: "AWS: [staging]" }).first().waitFor({ timeout: STEP });
+  });
+
+  test("secret values are dimmed", async () => {
+    await openFile(".aws/credentials", "credentials");
+    await waitForLine("[ops]");
+    // The decoration sits on the value's span (or wraps it): look for a dimmed one.
+    await page
+      .waitForFunction(
+      () =>
+        [...document.querySelectorAll(".editor-group-container.active .monaco-editor .view-line span")].some(
+          (s) =>
+            s.children.length === 0 &&
+            s.textContent.startsWith("wJalrXUtnFEMI") &&
+            Number(getComputedStyle(s).opacity) < 1,
+        ),
+      null,
+      { timeout: STEP },
+    )
+      .catch(async (e) => {
+        const html = await page.$$eval(".editor-group-container.active .monaco-editor .view-line", (lines) =>
+          lines.filter((l) => l.textContent.includes("EXAMPLEKEY")).map((l) => l.outerHTML),
+        );
+        assert.fail(`no dimmed secret value in:\n${html.join("\n")}\n${e.message}`);
+      });
+    // Keys are not secrets: they stay as they are.
+    const keyOpacity = await page.$$eval(
+      ".editor-group-container.active .monaco-editor .view-line span",
+      (spans) =>
+        spans
+          .filter((s) => s.children.length === 0 && s.textContent.trim() === "aws_secret_access_key")
+          .map((s) => getComputedStyle(s).opacity),
+    );
+    assert.ok(keyOpacity.length > 0 && keyOpacity.every((o) => o === "1"), JSON.stringify(keyOpacity));
+  });
+
+  test("a quick fix changes the text", async () => {
+    await openFile(".aws/config", "config");
+    await goTo(7, 3); // inside `staging` of `[staging]`: missing-profile-prefix
+    await page.keyboard.press("Control+.");
+    const action = page.locator(".action-widget .monaco-list-row", { hasText: /profile.*prefix/ }).first();
+    try {
+      await action.waitFor({ timeout: STEP });
+    } catch (e) {
+      const shown = await page.locator(".action-widget").innerText().catch(() => "(no action menu)");
+      assert.fail(`no quick fix "Add the profile prefix"; the menu shows: ${shown}\n${e.message}`);
+    }
+    await action.click();
+    await waitForLine("[profile staging]");
+    assert.ok(!(await visibleLines()).includes("[staging]"));
+    await page.locator(".statusbar-item", { hasText: "AWS: staging" }).first().waitFor({ timeout: STEP });
+    // The server re-checks the edited text: the problem goes away.
+    await page.waitForFunction(
+      () => !(document.querySelector(".markers-panel")?.textContent ?? "").includes("missing-profile-prefix"),
+      null,
+      { timeout: STEP },
+    );
+  });
+
+  test("Show effective profile opens the server's description of the profile", async () => {
+    await openFile(".aws/config", "config");
+    await goTo(11, 1); // in [profile deploy]
+    await runCommand("AWS Config: Show effective profile");
+    await page
+      .locator(".editor-group-container .tab", { hasText: "Effective profile - deploy" })
+      .first()
+      .waitFor({ timeout: STEP });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll(".monaco-editor .view-line")].some((l) =>
+          l.textContent.includes("deploy"),
+        ),
+      null,
+      { timeout: STEP },
+    );
+  });
+});

