@@ -16,9 +16,11 @@ pub const DEADLINE: Duration = Duration::from_secs(20);
 pub struct Server {
     child: Child,
     stdin: ChildStdin,
-    incoming: Receiver<Value>,
-    /// Notifications received while waiting for something else.
-    pending: VecDeque<Value>,
+    incoming: Receiver<(Instant, Value)>,
+    /// Notifications received while waiting for something else, with when they arrived.
+    pending: VecDeque<(Instant, Value)>,
+    /// When the message `wait` last returned arrived (read whole, before it was parsed).
+    pub arrived: Instant,
     next_id: i64,
     /// What `workspace/configuration` answers.
     pub settings: Value,
@@ -30,6 +32,10 @@ pub struct Options<'a> {
     pub env: Vec<(&'a str, String)>,
     pub capabilities: Value,
     pub initialization_options: Option<Value>,
+    /// The server binary; by default the one Cargo built for this test.
+    pub binary: Option<std::path::PathBuf>,
+    /// `AWS_CONFIG_LSP_LOG`.
+    pub log: &'a str,
 }
 
 impl Default for Options<'_> {
@@ -38,6 +44,8 @@ impl Default for Options<'_> {
             env: Vec::new(),
             capabilities: json!({}),
             initialization_options: None,
+            binary: None,
+            log: "debug",
         }
     }
 }
@@ -45,12 +53,17 @@ impl Default for Options<'_> {
 impl Server {
     /// Starts the server with a clean environment (HOME pointing at `home`) and initializes it.
     pub fn start(home: &Path, options: Options) -> (Server, Value) {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"));
+        let binary = options
+            .binary
+            .clone()
+            .or_else(|| option_env!("CARGO_BIN_EXE_aws-config-lsp").map(Into::into))
+            .expect("the aws-config-lsp binary");
+        let mut command = Command::new(binary);
         command
             .env_clear()
             .env("HOME", home)
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("AWS_CONFIG_LSP_LOG", "debug")
+            .env("AWS_CONFIG_LSP_LOG", options.log)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -82,6 +95,7 @@ impl Server {
             incoming,
             pending: VecDeque::new(),
             next_id: 1,
+            arrived: Instant::now(),
             settings: json!({}),
             stderr,
         };
@@ -135,14 +149,16 @@ impl Server {
 
     /// The next message matching `want`, answering server requests meanwhile.
     pub fn wait(&mut self, want: impl Fn(&Value) -> bool) -> Value {
-        if let Some(index) = self.pending.iter().position(&want) {
-            return self.pending.remove(index).unwrap();
+        if let Some(index) = self.pending.iter().position(|(_, m)| want(m)) {
+            let (arrived, message) = self.pending.remove(index).unwrap();
+            self.arrived = arrived;
+            return message;
         }
         let deadline = Instant::now() + DEADLINE;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let message = match self.incoming.recv_timeout(left) {
-                Ok(message) => message,
+            let (arrived, message) = match self.incoming.recv_timeout(left) {
+                Ok(received) => received,
                 Err(RecvTimeoutError::Timeout) => panic!(
                     "no matching message within {DEADLINE:?}; pending: {:?}",
                     self.pending
@@ -156,9 +172,10 @@ impl Server {
                 continue;
             }
             if want(&message) {
+                self.arrived = arrived;
                 return message;
             }
-            self.pending.push_back(message);
+            self.pending.push_back((arrived, message));
         }
     }
 
@@ -225,6 +242,11 @@ impl Server {
         self.stderr_text()
     }
 
+    /// The server's process id (to read its memory use).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     fn stderr_text(&self) -> String {
         self.stderr.recv_timeout(DEADLINE).unwrap_or_default()
     }
@@ -237,7 +259,7 @@ impl Drop for Server {
     }
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -254,7 +276,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&body).ok()?))
 }
 
 /// A temporary home folder with `.aws/config` and `.aws/credentials`, removed at the end.

@@ -1,6 +1,8 @@
 //! The language server, driven over stdio exactly as an editor drives it: the real binary,
 //! JSON-RPC messages in, whole JSON messages compared out.
 
+// Shared with the latency benchmark (server/bench/benches/lsp.rs): each uses part of it.
+#[allow(dead_code)]
 mod client;
 mod features;
 mod robustness;

@@ -1,6 +1,7 @@
 //! The language server: LSP over stdio, built on tower-lsp-server. The only module that knows
 //! the protocol; every feature is a plain function of the core (`ide`, `lint`).
 
+mod analyzer;
 mod convert;
 mod documents;
 mod server;

@@ -4,11 +4,11 @@
 //! tower-lsp-server runs handlers concurrently, and only the synchronous prefix of a handler
 //! is guaranteed to run in the order the messages arrived.
 
+use super::analyzer::Analyzer;
 use super::convert::Convert;
 use super::documents::Document;
 use super::settings::Settings;
-use super::workspace::{analyse, Analysis, Snapshot, Workspace};
-use crate::cli::host::RealHost;
+use super::workspace::{Analysis, Snapshot, Workspace};
 use aws_config_lsp_core::ide::{self, CompletionKind, FileSpan, Files, SymbolKind};
 use aws_config_lsp_core::text::{ColumnEncoding, Span};
 use std::collections::HashMap;
@@ -30,7 +30,7 @@ struct ClientFlags {
 pub struct Backend {
     client: Client,
     workspace: Arc<Mutex<Workspace>>,
-    host: Arc<RealHost>,
+    analyzer: Analyzer,
     flags: OnceLock<ClientFlags>,
 }
 
@@ -39,7 +39,7 @@ impl Backend {
         Backend {
             client,
             workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
-            host: Arc::new(RealHost::from_env()),
+            analyzer: Analyzer::start(),
             flags: OnceLock::new(),
         }
     }
@@ -77,22 +77,27 @@ impl Backend {
     }
 
     async fn run_analysis(&self, snapshot: Snapshot) -> Option<Arc<Analysis>> {
-        let host = self.host.clone();
-        let now = now();
-        match tokio::task::spawn_blocking(move || analyse(snapshot, now, &host)).await {
-            Ok(analysis) => {
+        let started = std::time::Instant::now();
+        match self.analyzer.analyse(snapshot, now()).await {
+            Some(analysis) => {
+                tracing::debug!(
+                    elapsed_us = started.elapsed().as_micros() as u64,
+                    diagnostics = analysis.diagnostics.len(),
+                    "analysed"
+                );
                 let analysis = Arc::new(analysis);
-                self.lock().remember(analysis.clone());
+                let replaced = self.lock().remember(analysis.clone());
+                // A replaced analysis is normally gone already (edits drop it when they
+                // snapshot); one computed for a request is small to drop.
+                drop(replaced);
                 Some(analysis)
             }
-            Err(error) => {
-                tracing::error!("analysis failed: {error}");
-                None
-            }
+            None => None,
         }
     }
 
     async fn publish(&self, analysis: &Analysis, encoding: ColumnEncoding) {
+        let started = std::time::Instant::now();
         let convert = Convert { analysis, encoding };
         for (file, member) in analysis.members.iter().enumerate() {
             let Some(uri) = member.uri.clone() else {
@@ -108,6 +113,10 @@ impl Backend {
                 .publish_diagnostics(uri, diagnostics, member.version)
                 .await;
         }
+        tracing::debug!(
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "published"
+        );
     }
 
     /// Snapshots of every open document, with a new generation.
@@ -344,6 +353,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let started = std::time::Instant::now();
         let snapshot = {
             let mut workspace = self.lock();
             let encoding = workspace.encoding;
@@ -362,6 +372,10 @@ impl LanguageServer for Backend {
             }
             workspace.snapshot(uri, true)
         };
+        tracing::debug!(
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "change applied"
+        );
         self.check(snapshot.into_iter().collect()).await;
     }
 

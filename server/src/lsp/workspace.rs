@@ -6,8 +6,7 @@
 
 use super::documents::Document;
 use super::settings::Settings;
-use crate::cli::host::RealHost;
-use aws_config_lsp_core::lint::{self, Diagnostic, Environment, LintContext, LintOptions};
+use aws_config_lsp_core::lint::{self, Diagnostic, Environment, Host, LintContext, LintOptions};
 use aws_config_lsp_core::location::{self, Platform};
 use aws_config_lsp_core::text::{ColumnEncoding, DecodedText, LineIndex};
 use aws_config_lsp_core::{FileKind, Input, Model};
@@ -63,6 +62,8 @@ pub struct Snapshot {
     pub members: Vec<Member>,
     pub options: LintOptions,
     pub env: Environment,
+    /// The previous analysis of the group, to drop off the async threads.
+    pub stale: Option<Arc<Analysis>>,
 }
 
 /// The result of analysing a group.
@@ -304,8 +305,12 @@ impl Workspace {
                 .collect(),
         );
         let generation = self.generations.entry(key.clone()).or_insert(0);
+        let mut stale = None;
         if bump {
             *generation += 1;
+            // The kept analysis no longer matches: let it go now, so that two large models
+            // are not alive at once, and drop it on the analysis thread, not here.
+            stale = self.latest.remove(&key);
         }
         Some(Snapshot {
             key,
@@ -313,6 +318,7 @@ impl Workspace {
             members,
             options: self.options.clone(),
             env: self.env.clone(),
+            stale,
         })
     }
 
@@ -321,10 +327,13 @@ impl Workspace {
         self.generations.get(&analysis.key) == Some(&analysis.generation)
     }
 
-    /// Keeps an analysis for requests, if it is the newest of its group.
-    pub fn remember(&mut self, analysis: Arc<Analysis>) {
+    /// Keeps an analysis for requests, if it is the newest of its group. Returns what it
+    /// replaces, for the caller to drop off the async threads.
+    pub fn remember(&mut self, analysis: Arc<Analysis>) -> Option<Arc<Analysis>> {
         if self.is_latest(&analysis) {
-            self.latest.insert(analysis.key.clone(), analysis);
+            self.latest.insert(analysis.key.clone(), analysis)
+        } else {
+            None
         }
     }
 
@@ -343,7 +352,8 @@ impl Workspace {
 }
 
 /// Parses, builds the model and runs every rule. Pure apart from the host's file checks.
-pub fn analyse(snapshot: Snapshot, now: i64, host: &RealHost) -> Analysis {
+pub fn analyse(mut snapshot: Snapshot, now: i64, host: &dyn Host) -> Analysis {
+    drop(snapshot.stale.take());
     let inputs: Vec<Input> = snapshot
         .members
         .iter()
