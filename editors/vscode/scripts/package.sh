@@ -74,11 +74,12 @@ if [ -z "$binary" ]; then
   cargo_args=(build --locked -p aws-config-lsp)
   [ "$profile" = release ] && cargo_args+=(--release)
   [ "$profile" != release ] && [ "$profile" != debug ] && cargo_args+=(--profile "$profile")
-  out_dir="$repo/target/$profile"
+  target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+  out_dir="$target_dir/$profile"
   if [ "$target" != "$host" ]; then
     triple="$(rust_triple "$target")"
     cargo_args+=(--target "$triple")
-    out_dir="$repo/target/$triple/$profile"
+    out_dir="$target_dir/$triple/$profile"
   fi
   echo "== cargo ${cargo_args[*]}"
   (cd "$repo" && cargo "${cargo_args[@]}")
