@@ -30,7 +30,10 @@ impl Analyzer {
             .name("analysis".to_string())
             .spawn(move || {
                 let host = CachingHost::new(RealHost::from_env());
-                for job in receiver {
+                for mut job in receiver {
+                    // The previous analysis is dropped after the answer is sent: freeing a
+                    // large model takes milliseconds nobody should wait for.
+                    let stale = job.snapshot.stale.take();
                     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         analyse(job.snapshot, job.now, &host)
                     }));
@@ -40,6 +43,7 @@ impl Analyzer {
                         }
                         Err(_) => tracing::error!("analysis panicked"),
                     }
+                    drop(stale);
                 }
             })
             .expect("start the analysis thread");

@@ -352,8 +352,7 @@ impl Workspace {
 }
 
 /// Parses, builds the model and runs every rule. Pure apart from the host's file checks.
-pub fn analyse(mut snapshot: Snapshot, now: i64, host: &dyn Host) -> Analysis {
-    drop(snapshot.stale.take());
+pub fn analyse(snapshot: Snapshot, now: i64, host: &dyn Host) -> Analysis {
     let inputs: Vec<Input> = snapshot
         .members
         .iter()
