@@ -8,6 +8,7 @@
 #![no_main]
 
 use aws_config_lsp_core::chain::{resolve_chain, ProfileChain};
+use aws_config_lsp_core::ide;
 use aws_config_lsp_core::lint::{self, Environment, LintContext, LintOptions};
 use aws_config_lsp_core::model::{Model, ProfileSet};
 use aws_config_lsp_core::syntax::{LineKind, Property, SyntaxTree};
@@ -108,6 +109,79 @@ fn check_model(inputs: &[Input<'_>]) {
     check_chain(&model.profiles, "default");
     check_chain(&model.profiles, "no such profile \u{1f600}");
     check_lint(&model, inputs);
+    check_ide(&model, inputs);
+}
+
+/// Every editor feature answers at any offset with spans on the text, and formatting keeps
+/// what the SDKs read and is idempotent.
+fn check_ide(model: &Model, inputs: &[Input<'_>]) {
+    let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+    let files = ide::Files {
+        model,
+        texts: &texts,
+    };
+    for (file, text) in texts.iter().enumerate() {
+        let mut offsets: Vec<usize> = (0..text.len()).step_by(7).collect();
+        offsets.push(text.len());
+        offsets.push(text.len() + 3);
+        for offset in offsets {
+            if let Some(hover) = ide::hover(files, file, offset) {
+                check_span(texts[hover.range.file], hover.range.span, "hover");
+                assert!(!hover.markdown.contains("wJalrXUtnFEMI"), "a secret in a hover");
+            }
+            for item in ide::completions(files, file, offset) {
+                check_span(text, item.replace, "completion");
+            }
+            for reference in ide::references(files, file, offset) {
+                check_span(texts[reference.at.file], reference.at.span, "reference");
+            }
+            if let Ok(edits) = ide::rename(files, file, offset, "renamed") {
+                for (at, _) in edits {
+                    check_span(texts[at.file], at.span, "rename");
+                }
+            }
+            for span in ide::selection_ranges(files, file, offset) {
+                check_span(text, span, "selection");
+            }
+        }
+        for symbol in ide::symbols(files, file) {
+            check_span(text, symbol.range, "symbol");
+            check_span(text, symbol.selection, "symbol selection");
+        }
+        let edits = ide::format(files, file);
+        for pair in edits.windows(2) {
+            assert!(pair[0].0.end <= pair[1].0.start, "overlapping format edits");
+        }
+        for (span, _) in &edits {
+            check_span(text, *span, "format edit");
+        }
+    }
+    let formatted: Vec<String> = (0..texts.len())
+        .map(|file| ide::apply_edits(texts[file], &ide::format(files, file)))
+        .collect();
+    let formatted_inputs: Vec<Input> = inputs
+        .iter()
+        .zip(&formatted)
+        .map(|(input, text)| Input {
+            kind: input.kind,
+            text,
+        })
+        .collect();
+    let after = Model::build(&formatted_inputs);
+    assert!(after.profiles == model.profiles, "formatting changed the profiles");
+    assert_eq!(
+        after.load_error().map(|e| e.error.kind),
+        model.load_error().map(|e| e.error.kind),
+        "formatting changed the SDK error"
+    );
+    let again_texts: Vec<&str> = formatted.iter().map(String::as_str).collect();
+    let again = ide::Files {
+        model: &after,
+        texts: &again_texts,
+    };
+    for file in 0..texts.len() {
+        assert!(ide::format(again, file).is_empty(), "formatting is not idempotent");
+    }
 }
 
 /// Every rule runs on anything: diagnostics, related places and fix edits lie on the text,

@@ -1,8 +1,10 @@
 //! Inputs found by the fuzzers (`tests/fuzz-regressions/`) and the fuzz seeds (`fuzz/seeds/`),
 //! through everything the core does with a file: decode, parse, model, chain resolution and
-//! every lint rule. Nothing may panic, and every span handed out must lie on the text.
+//! every lint rule, and formatting. Nothing may panic, every span handed out must lie on the
+//! text, and formatting must not change what the SDKs read.
 
 use aws_config_lsp_core::chain::resolve_chain;
+use aws_config_lsp_core::ide;
 use aws_config_lsp_core::lint::{self, LintContext, LintOptions};
 use aws_config_lsp_core::text::{DecodedText, Span};
 use aws_config_lsp_core::{FileKind, Input, Model};
@@ -76,6 +78,37 @@ fn run(name: &str, bytes: &[u8]) {
             }
         }
     }
+    formatting_keeps_meaning(name, &model, &texts);
+}
+
+/// Formatting the files leaves the SDK view and the SDK error as they were.
+fn formatting_keeps_meaning(name: &str, model: &Model, texts: &[&str; 2]) {
+    let files = ide::Files {
+        model,
+        texts: &texts[..],
+    };
+    let formatted: Vec<String> = (0..2)
+        .map(|file| ide::apply_edits(texts[file], &ide::format(files, file)))
+        .collect();
+    let after = Model::build(&[
+        Input {
+            kind: FileKind::Config,
+            text: &formatted[0],
+        },
+        Input {
+            kind: FileKind::Credentials,
+            text: &formatted[1],
+        },
+    ]);
+    assert!(
+        after.profiles == model.profiles,
+        "{name}: formatting changed the profiles"
+    );
+    assert_eq!(
+        after.load_error().map(|e| e.error.kind),
+        model.load_error().map(|e| e.error.kind),
+        "{name}: formatting changed the SDK error"
+    );
 }
 
 #[test]

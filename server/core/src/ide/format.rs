@@ -72,7 +72,9 @@ pub fn format(files: Files<'_>, file: usize) -> Vec<(Span, String)> {
     if let Some(last) = last_content {
         let end = Span::new(lines[last].span.end, text.len());
         let wanted = newline.to_string();
-        if end.slice(text) != wanted {
+        // A lone `\r` at the end of the text would become half of a `\r\n`.
+        let ends_in_cr = lines[last].span.slice(text).ends_with('\r');
+        if end.slice(text) != wanted && !ends_in_cr {
             // Keep the edits apart: a trailing-whitespace edit on the last line ends where
             // this one starts, and blank lines after it are replaced as a whole.
             edits.retain(|(span, _)| span.start < end.start);
@@ -168,6 +170,12 @@ mod tests {
         let expected = "[default]\r\nregion = us-east-1 # note\r\nkey: value=x\r\n\r\n[profile b]\r\nx = 1\r\n";
         assert_eq!(formatted(input), expected);
         assert_eq!(formatted(expected), expected);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_at_the_end_is_not_completed_into_crlf() {
+        assert_eq!(formatted("\r"), "\r");
+        assert_eq!(formatted("[a]\nx = 1\r"), "[a]\nx = 1\r");
     }
 
     #[test]
