@@ -41,7 +41,11 @@ pub fn completions(files: Files<'_>, file: usize, offset: usize) -> Vec<Completi
         return Vec::new();
     };
     let text = files.texts[file];
-    let offset = offset.min(text.len());
+    // An offset inside a character (a stale position) moves back to its start.
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     let indent = before.len() - before.trim_start().len();
@@ -362,6 +366,14 @@ mod tests {
             "{:?}",
             labels(&items)
         );
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_is_moved_to_its_start() {
+        const CONFIG: &str = "[a]\né";
+        let f = Fixture::new(CONFIG, "");
+        let items = completions(f.files(), 0, CONFIG.len() - 1);
+        assert!(items.iter().all(|c| c.replace.end == CONFIG.len() - 2));
     }
 
     #[test]
