@@ -434,3 +434,102 @@ fn utf8_positions_when_the_client_offers_them() {
         server.shutdown();
     }
 }
+
+/// Applies LSP text edits (UTF-16 positions) to a text, last edit first.
+fn apply(text: &str, edits: &Value) -> String {
+    let offset = |position: &Value| -> usize {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, ch) in text[start..].char_indices() {
+            if units >= character || ch == '\n' {
+                return start + i;
+            }
+            units += ch.len_utf16();
+        }
+        text.len()
+    };
+    let mut edits: Vec<&Value> = edits.as_array().unwrap().iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    let mut out = text.to_string();
+    for edit in edits {
+        let (start, end) = (
+            offset(&edit["range"]["start"]),
+            offset(&edit["range"]["end"]),
+        );
+        out.replace_range(start..end, edit["newText"].as_str().unwrap());
+    }
+    out
+}
+
+fn dump(config: &std::path::Path, credentials: &std::path::Path) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"))
+        .args(["dump", "--show-secrets", "--config"])
+        .arg(config)
+        .arg("--credentials")
+        .arg(credentials)
+        .output()
+        .unwrap();
+    format!(
+        "{}{}{:?}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        output.status.code()
+    )
+}
+
+#[test]
+fn formatting_every_fixture_leaves_dump_unchanged() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+    for dir in ["valid", "broken"] {
+        let config = std::fs::read_to_string(fixtures.join(dir).join("config")).unwrap();
+        let credentials = std::fs::read_to_string(fixtures.join(dir).join("credentials")).unwrap();
+        let home = Home::new(&format!("format-{dir}"), Some(&config), Some(&credentials));
+        let before = dump(
+            &home.path.join(".aws/config"),
+            &home.path.join(".aws/credentials"),
+        );
+        let (mut server, _) = Server::start(&home.path, Options::default());
+        for (name, text) in [("config", &config), ("credentials", &credentials)] {
+            let uri = home.uri(name);
+            server.open(&uri, "", 1, text);
+            let edits = server.request(
+                "textDocument/formatting",
+                json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+            );
+            let formatted = apply(text, &edits);
+            if dir == "broken" && name == "config" {
+                assert_ne!(
+                    &formatted, text,
+                    "the broken config has something to format"
+                );
+            }
+            std::fs::write(home.path.join(".aws").join(name), &formatted).unwrap();
+        }
+        let after = dump(
+            &home.path.join(".aws/config"),
+            &home.path.join(".aws/credentials"),
+        );
+        assert_eq!(before, after, "{dir}: formatting changed what dump prints");
+        // Formatting the formatted files changes nothing.
+        for name in ["config", "credentials"] {
+            let uri = home.uri(name);
+            let text = std::fs::read_to_string(home.path.join(".aws").join(name)).unwrap();
+            server.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+            );
+            let edits = server.request(
+                "textDocument/formatting",
+                json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+            );
+            assert_eq!(
+                edits,
+                json!([]),
+                "{dir}/{name}: formatting is not idempotent"
+            );
+        }
+        server.shutdown();
+    }
+}
