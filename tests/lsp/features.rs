@@ -479,13 +479,45 @@ fn dump(config: &std::path::Path, credentials: &std::path::Path) -> String {
     )
 }
 
+/// A fixture with its spacing undone: `key=value` with trailing blanks, and extra blank lines
+/// before headers, so that formatting has work to do.
+fn unformatted(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.starts_with('[') {
+                format!("\n\n{line}\n")
+            } else if !line.starts_with([' ', '\t', '#', ';']) && line.contains(" = ") {
+                format!("{}  \n", line.replacen(" = ", "=", 1))
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn formatting_every_fixture_leaves_dump_unchanged() {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
-    for dir in ["valid", "broken"] {
-        let config = std::fs::read_to_string(fixtures.join(dir).join("config")).unwrap();
-        let credentials = std::fs::read_to_string(fixtures.join(dir).join("credentials")).unwrap();
-        let home = Home::new(&format!("format-{dir}"), Some(&config), Some(&credentials));
+    for (dir, mess) in [
+        ("valid", false),
+        ("broken", false),
+        ("valid", true),
+        ("broken", true),
+    ] {
+        let read = |name: &str| {
+            let text = std::fs::read_to_string(fixtures.join(dir).join(name)).unwrap();
+            if mess {
+                unformatted(&text)
+            } else {
+                text
+            }
+        };
+        let (config, credentials) = (read("config"), read("credentials"));
+        let home = Home::new(
+            &format!("format-{dir}-{mess}"),
+            Some(&config),
+            Some(&credentials),
+        );
         let before = dump(
             &home.path.join(".aws/config"),
             &home.path.join(".aws/credentials"),
@@ -499,11 +531,8 @@ fn formatting_every_fixture_leaves_dump_unchanged() {
                 json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
             );
             let formatted = apply(text, &edits);
-            if dir == "broken" && name == "config" {
-                assert_ne!(
-                    &formatted, text,
-                    "the broken config has something to format"
-                );
+            if mess {
+                assert_ne!(&formatted, text, "{dir}/{name}: nothing was formatted");
             }
             std::fs::write(home.path.join(".aws").join(name), &formatted).unwrap();
         }
