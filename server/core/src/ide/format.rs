@@ -106,8 +106,12 @@ fn spacing(text: &str, line: &Line) -> Option<(Span, String)> {
     {
         return None;
     }
+    let value = property.value.slice(text);
     let (span, wanted) = if property.value.is_empty() {
         (Span::new(property.key.end, eq.end), " =")
+    } else if value.starts_with(['#', ';']) {
+        // `key=#x`: a space before `#` would make it a comment for the SDKs.
+        (Span::new(property.key.end, property.value.start), " =")
     } else {
         (Span::new(property.key.end, property.value.start), " = ")
     };
@@ -176,6 +180,11 @@ mod tests {
     fn a_lone_carriage_return_at_the_end_is_not_completed_into_crlf() {
         assert_eq!(formatted("\r"), "\r");
         assert_eq!(formatted("[a]\nx = 1\r"), "[a]\nx = 1\r");
+    }
+
+    #[test]
+    fn a_value_starting_with_a_comment_character_does_not_become_a_comment() {
+        assert_eq!(formatted("[a]\nx=#1\ny=;2\n"), "[a]\nx =#1\ny =;2\n");
     }
 
     #[test]
