@@ -7,7 +7,7 @@
 //   E2E_MODULES     the node_modules folder that holds playwright-core
 // Every wait is on a condition in the page, with a deadline; nothing sleeps.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
@@ -293,6 +293,51 @@ describe("VS Code extension in code-server", { concurrency: false }, () => {
       null,
       { timeout: STEP },
     );
+  });
+
+  test("a setting reaches the server: a disabled code leaves the Problems panel", async () => {
+    // The workspace's settings file: VS Code watches it like any file of the workspace.
+    const settingsFile = join(WORKSPACE, ".vscode", "settings.json");
+    mkdirSync(join(WORKSPACE, ".vscode"), { recursive: true });
+    const original = "{}";
+    writeFileSync(settingsFile, original);
+    const panelHas = (code, present) =>
+      page.waitForFunction(
+        ([c, p]) => (document.querySelector(".markers-panel")?.textContent ?? "").includes(c) === p,
+        [code, present],
+        { timeout: STEP },
+      );
+    await panelHas("unknown-region", true);
+    // VS Code watches the settings file; the client forwards the change to the server.
+    writeFileSync(settingsFile, JSON.stringify({ "awsConfigLsp.disable": ["unknown-region"] }, null, 2));
+    try {
+      await panelHas("unknown-region", false);
+      assert.ok((await problemsText()).includes("inline-comment"), "the other problems stay");
+    } finally {
+      writeFileSync(settingsFile, original);
+    }
+    await panelHas("unknown-region", true);
+  });
+
+  test("Restart server: the problems come back from the new server", async () => {
+    await runCommand("AWS Config: Restart server");
+    // The old server's problems are cleared when it stops; the new one publishes them again.
+    await page.waitForFunction(
+      () => (document.querySelector(".markers-panel")?.textContent ?? "").includes("unknown-source-profile"),
+      null,
+      { timeout: FIRST },
+    );
+    await goTo(4, 2);
+    await runCommand("Show or Focus Hover");
+    await page.waitForFunction(
+      () => {
+        const h = document.querySelector(".monaco-hover:not(.hidden)");
+        return h && [...h.querySelectorAll("code")].some((c) => c.textContent === "output");
+      },
+      null,
+      { timeout: STEP },
+    );
+    await page.keyboard.press("Escape");
   });
 
   test("Show effective profile opens the server's description of the profile", async () => {
