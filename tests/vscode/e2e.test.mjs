@@ -239,6 +239,16 @@ describe("VS Code extension in code-server", { concurrency: false }, () => {
     await page.locator(".statusbar-item", { hasText: "AWS: [staging]" }).first().waitFor({ timeout: STEP });
   });
 
+  test("go to definition on a source_profile value opens its profile in the credentials file", async () => {
+    await openFile(".aws/config", "config");
+    await goTo(16, 19); // `source_profile = ops` in [profile analytics]; [ops] is in credentials
+    await page.keyboard.press("F12");
+    await page
+      .locator(".editor-group-container.active .tab.active", { hasText: "credentials" })
+      .waitFor({ timeout: STEP });
+    await page.locator(".statusbar-item", { hasText: /Ln 5, Col \d+/ }).first().waitFor({ timeout: STEP });
+  });
+
   test("secret values are dimmed", async () => {
     await openFile(".aws/credentials", "credentials");
     await waitForLine("[ops]");
