@@ -300,8 +300,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, results),
+    // Folding by section without the server; when the server folds, it alone does.
     vscode.languages.registerFoldingRangeProvider(SELECTOR, {
       provideFoldingRanges(doc) {
+        if (client?.isRunning() && client.initializeResult?.capabilities.foldingRangeProvider) {
+          return [];
+        }
         return sectionFoldingRanges(splitLines(doc.getText())).map(
           (r) => new vscode.FoldingRange(r.start, r.end, vscode.FoldingRangeKind.Region),
         );
