@@ -121,6 +121,10 @@ fn spacing(text: &str, line: &Line) -> Option<(Span, String)> {
 fn trailing_whitespace(text: &str, line: &Line) -> Option<(Span, String)> {
     let content = line.span.slice(text);
     let trimmed = content.trim_end_matches([' ', '\t']);
+    // `\r \n` trimmed would become `\r\n`: a line ending, where the SDKs saw a character.
+    if trimmed.ends_with('\r') {
+        return None;
+    }
     (trimmed.len() < content.len()).then(|| {
         (
             Span::new(line.span.start + trimmed.len(), line.span.end),
@@ -179,6 +183,7 @@ mod tests {
     #[test]
     fn a_lone_carriage_return_at_the_end_is_not_completed_into_crlf() {
         assert_eq!(formatted("\r"), "\r");
+        assert_eq!(formatted("[a]\n\r \t\n"), "[a]\n\r \t\n");
         assert_eq!(formatted("[a]\nx = 1\r"), "[a]\nx = 1\r");
     }
 
