@@ -35,7 +35,8 @@ fn initialize_announces_every_capability() {
                 "selectionRangeProvider": true,
                 "documentFormattingProvider": true,
                 "codeActionProvider": {"codeActionKinds": ["quickfix", "source.fixAll"]},
-                "executeCommandProvider": {"commands": ["aws-config-lsp.effectiveProfile"]}
+                "codeLensProvider": {"resolveProvider": false},
+                "executeCommandProvider": {"commands": ["aws-config-lsp.effectiveProfile", "aws-config-lsp.validateProfile"]}
             },
             "serverInfo": {"name": "aws-config-lsp", "version": env!("CARGO_PKG_VERSION")}
         })

@@ -4,11 +4,13 @@
 //! I/O problem.
 
 mod check;
+mod doctor;
 mod dump;
 mod explain;
 mod files;
 pub(crate) mod host;
 mod output;
+pub(crate) mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -42,6 +44,13 @@ enum Command {
     Check(check::CheckArgs),
     /// Explain a diagnostic code: what it catches, a bad and a good example.
     Explain(explain::ExplainArgs),
+    /// Ask AWS STS who a profile is (GetCallerIdentity) and explain the answer.
+    ///
+    /// Exits 0 when valid, 1 when invalid, 2 when it could not be checked.
+    Validate(validate::ValidateArgs),
+    /// Walk the whole troubleshooting path of a profile: files, environment, settings,
+    /// static findings, the STS answer, and the fix.
+    Doctor(doctor::DoctorArgs),
 }
 
 /// Exit codes shared by every command.
@@ -67,6 +76,8 @@ pub fn run() -> ExitCode {
         Some(Command::Dump(args)) => dump::run(&args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Explain(args)) => explain::run(&args),
+        Some(Command::Validate(args)) => validate::run(&args),
+        Some(Command::Doctor(args)) => doctor::run(&args),
     };
     ExitCode::from(code)
 }

@@ -28,7 +28,12 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let (service, socket) = LspService::new(server::Backend::new);
+        let (service, socket) = LspService::build(server::Backend::new)
+            .custom_method(
+                "window/workDoneProgress/cancel",
+                server::Backend::work_done_progress_cancel,
+            )
+            .finish();
         transport::serve(service, socket).await;
     });
     // Stdin is read on a blocking thread that may never return: do not wait for it.

@@ -17,6 +17,10 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+// Validation against AWS STS (lsp/validate.rs): a child module, it uses the backend's internals.
+#[path = "validate.rs"]
+mod validate;
+
 pub const EFFECTIVE_PROFILE_COMMAND: &str = "aws-config-lsp.effectiveProfile";
 
 /// What the client told us it can do.
@@ -32,6 +36,7 @@ pub struct Backend {
     workspace: Arc<Mutex<Workspace>>,
     analyzer: Analyzer,
     flags: OnceLock<ClientFlags>,
+    validations: validate::Validations,
 }
 
 impl Backend {
@@ -41,6 +46,7 @@ impl Backend {
             workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
             analyzer: Analyzer::start(),
             flags: OnceLock::new(),
+            validations: Default::default(),
         }
     }
 
@@ -108,6 +114,7 @@ impl Backend {
                 .iter()
                 .filter(|d| d.file == file)
                 .map(|d| convert.diagnostic(d))
+                .chain(self.validations.diagnostics(&convert, analysis, file))
                 .collect();
             self.client
                 .publish_diagnostics(uri, diagnostics, member.version)
@@ -184,6 +191,15 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// `window/workDoneProgress/cancel` (not in tower-lsp-server's trait: a custom method).
+    pub async fn work_done_progress_cancel(&self, params: WorkDoneProgressCancelParams) {
+        if !self.validations.cancel(&params.token) {
+            tracing::debug!(token = ?params.token, "cancel for no running work");
+        }
+    }
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -233,6 +249,12 @@ impl LanguageServer for Backend {
                 .unwrap_or(false),
         };
         let _ = self.flags.set(flags);
+        self.validations.set_progress_support(
+            caps.window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+        );
         if let Some(options) = &params.initialization_options {
             self.apply_settings(options).await;
         }
@@ -282,8 +304,14 @@ impl LanguageServer for Backend {
                         ..Default::default()
                     },
                 )),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![EFFECTIVE_PROFILE_COMMAND.to_string()],
+                    commands: vec![
+                        EFFECTIVE_PROFILE_COMMAND.to_string(),
+                        validate::VALIDATE_COMMAND.to_string(),
+                    ],
                     ..Default::default()
                 }),
                 ..Default::default()
@@ -848,6 +876,11 @@ impl LanguageServer for Backend {
                 }
             }
         }
+        if params.context.only.is_none() {
+            actions.extend(validate::code_actions(
+                &convert, &analysis, file, start, end,
+            ));
+        }
         if wants(&CodeActionKind::SOURCE_FIX_ALL) {
             if let Some(action) = fix_all(&convert, &analysis, file) {
                 actions.push(CodeActionOrCommand::CodeAction(action));
@@ -856,11 +889,16 @@ impl LanguageServer for Backend {
         Ok(Some(actions))
     }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.sts_code_lens(params).await
+    }
+
     async fn execute_command(
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
         match params.command.as_str() {
+            validate::VALIDATE_COMMAND => self.sts_execute(params).await,
             EFFECTIVE_PROFILE_COMMAND => {
                 let name = params
                     .arguments
