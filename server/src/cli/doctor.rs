@@ -9,10 +9,10 @@ use super::files::{self, FileArgs, SourceFile};
 use super::host::RealHost;
 use super::validate::{self, TimeoutArgs};
 use super::{output, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
-use aws_config_lsp_core::chain::resolve_chain;
+use aws_config_lsp_core::chain::{resolve_chain, BaseProvider};
 use aws_config_lsp_core::lint::{self, Environment, LintContext, LintOptions, Severity};
 use aws_config_lsp_core::model::mask_for_display;
-use aws_config_lsp_core::text::LineIndex;
+use aws_config_lsp_core::text::{ColumnEncoding, LineIndex};
 use aws_config_lsp_core::{FileKind, Input, Model};
 use aws_config_lsp_sts::{describe_offset, mask_key_id, Request};
 use clap::Args;
@@ -304,7 +304,7 @@ pub fn run(args: &DoctorArgs) -> u8 {
             }
             match resolve_chain(&model.profiles, &profile) {
                 Ok(chain) => {
-                    let mut text = format!("credentials: {:?}", chain.base);
+                    let mut text = format!("credentials: {}", describe_base(&chain.base));
                     for role in &chain.roles {
                         text.push_str(&format!(
                             "\n  then AssumeRole {} (profile '{}')",
@@ -349,7 +349,22 @@ pub fn run(args: &DoctorArgs) -> u8 {
     let errors: Vec<String> = relevant
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message.clone())
+        .map(|d| {
+            let text = inputs[d.file].text;
+            let line = LineIndex::new(text)
+                .position(text, d.span.start, ColumnEncoding::Utf8)
+                .line
+                + 1;
+            let what = match d.fixes.first() {
+                Some(fix) => fix.title.clone(),
+                None => d.message.clone(),
+            };
+            format!(
+                "{} line {line}: {what} [{}]",
+                inputs[d.file].kind,
+                d.code.as_str()
+            )
+        })
         .collect();
     if relevant.is_empty() {
         r.line(OK, "nothing found");
@@ -475,4 +490,55 @@ fn section_of(model: &Model, text: &str, file: usize, offset: usize) -> Option<S
         .rev()
         .find(|s| s.line <= line)
         .map(|s| s.name.to_string())
+}
+
+/// The base of a chain in words, without secrets.
+fn describe_base(base: &BaseProvider<'_>) -> String {
+    match base {
+        BaseProvider::AccessKey {
+            profile,
+            access_key_id,
+            session_token,
+            ..
+        } => format!(
+            "access key {} ({}) of profile '{profile}'{}",
+            mask_key_id(access_key_id.trim()),
+            aws_config_lsp_sts::KeyKind::of(access_key_id.trim()).as_str(),
+            if session_token.is_some() {
+                ", with a session token"
+            } else {
+                ""
+            }
+        ),
+        BaseProvider::NamedSource { profile, name } => {
+            format!("credential_source = {name} (profile '{profile}')")
+        }
+        BaseProvider::WebIdentityToken {
+            profile,
+            role_arn,
+            web_identity_token_file,
+            ..
+        } => format!(
+            "web identity token {web_identity_token_file} for {role_arn} (profile '{profile}')"
+        ),
+        BaseProvider::Sso {
+            profile,
+            sso_start_url,
+            sso_account_id,
+            sso_role_name,
+            ..
+        } => format!(
+            "SSO {sso_start_url}, account {}, role {} (profile '{profile}'; needs `aws sso login --profile {profile}`)",
+            sso_account_id.unwrap_or("?"),
+            sso_role_name.unwrap_or("?")
+        ),
+        BaseProvider::LoginSession {
+            profile,
+            login_session,
+        } => format!("console login session {login_session} (profile '{profile}')"),
+        BaseProvider::CredentialProcess { profile, command, .. } => format!(
+            "credential_process `{}` (profile '{profile}')",
+            command.split_whitespace().next().unwrap_or("")
+        ),
+    }
 }

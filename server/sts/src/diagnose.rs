@@ -292,6 +292,7 @@ fn no_credentials(k: &Knowledge, message: String) -> Failure {
                 "the `web_identity_token_file` cannot be read, or its token was refused"
                     .to_string(),
             );
+            fix = Some("check that the token file exists and holds a current token (the platform, e.g. EKS or a CI system, writes and renews it)".to_string());
             at = Some((
                 k.base_profile.clone(),
                 "web_identity_token_file".to_string(),
@@ -302,6 +303,10 @@ fn no_credentials(k: &Knowledge, message: String) -> Failure {
                 0,
                 format!("`credential_source = {name}` found no credentials in this environment"),
             );
+            fix = Some(match name.as_str() {
+                "Environment" => "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY where this runs, or use `source_profile` instead".to_string(),
+                _ => format!("`credential_source = {name}` works only on that platform: use `source_profile` elsewhere"),
+            });
         }
         _ => {}
     }

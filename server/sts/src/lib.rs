@@ -169,9 +169,9 @@ impl KeyKind {
 
     pub fn as_str(self) -> &'static str {
         match self {
-            KeyKind::LongTerm => "long-term (AKIA)",
-            KeyKind::Temporary => "temporary (ASIA)",
-            KeyKind::Other => "unknown kind",
+            KeyKind::LongTerm => "long-term AKIA key",
+            KeyKind::Temporary => "temporary ASIA key",
+            KeyKind::Other => "key of unknown kind",
         }
     }
 }
@@ -299,6 +299,9 @@ pub fn date_time(unix: i64) -> String {
 /// "3 min 20 s behind" / "2 s ahead of" for an offset (server minus local).
 pub fn describe_offset(offset: i64) -> String {
     let abs = offset.unsigned_abs();
+    if abs == 0 {
+        return "in step with".to_string();
+    }
     let amount = if abs >= 3600 {
         format!("{} h {} min", abs / 3600, (abs % 3600) / 60)
     } else if abs >= 60 {

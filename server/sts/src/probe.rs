@@ -23,7 +23,6 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use std::error::Error as StdError;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -313,7 +312,7 @@ where
                 message: body
                     .as_deref()
                     .and_then(|b| xml_tag(b, "Message"))
-                    .or_else(|| Some(DisplayErrorContext(error).to_string())),
+                    .or_else(|| Some(error_text(error))),
                 status: raw.status().as_u16(),
             }
         }
@@ -325,19 +324,19 @@ where
             Some(connector) => connector_problem(connector, step, error),
             None => Problem::Unreachable {
                 step,
-                message: DisplayErrorContext(error).to_string(),
+                message: error_text(error),
                 connect_timeout: false,
             },
         },
         _ => Problem::Other {
             step,
-            message: DisplayErrorContext(error).to_string(),
+            message: error_text(error),
         },
     }
 }
 
 fn connector_problem(connector: &ConnectorError, step: Step, whole: &dyn StdError) -> Problem {
-    let message = DisplayErrorContext(whole).to_string();
+    let message = error_text(whole);
     if connector.is_timeout() {
         Problem::Unreachable {
             step,
@@ -377,7 +376,7 @@ fn credentials_problem(error: &CredentialsError, knowledge: &Knowledge, seen: &S
         source = e.source();
     }
     Problem::NoCredentials {
-        message: DisplayErrorContext(error).to_string(),
+        message: error_text(error),
     }
 }
 
@@ -402,6 +401,21 @@ fn role_step(
         profile: profile.clone(),
         role_arn: role_arn.clone(),
     })
+}
+
+/// An error and its sources, each said once: "dispatch failure: io error: tcp connect error:
+/// Connection refused (os error 111)". Never the Debug form (it can be long and noisy).
+fn error_text(error: &dyn StdError) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = Some(error);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
 }
 
 /// The text of the first `<tag>...</tag>` in an XML body (any envelope), unescaped.
