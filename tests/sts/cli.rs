@@ -181,3 +181,59 @@ fn doctor_walks_a_broken_profile_to_its_fix() {
     assert_eq!(fine.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("nothing: the profile works"), "{stdout}");
 }
+
+#[test]
+fn endpoint_and_region_come_from_the_environment_as_the_sdk_reads_them() {
+    let files = fixtures::files();
+    let moto = fixtures::moto();
+    let dir = Dir::new("endpoint", &files);
+    // A profile with keys and no endpoint_url: the environment names moto.
+    std::fs::write(
+        dir.0.join(".aws/credentials"),
+        format!(
+            "[plain]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            moto.key_id, moto.secret
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.0.join(".aws/config"), "[profile plain]\n").unwrap();
+    let json = |output: Output| -> Value {
+        serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stdout)))
+    };
+    let args = ["validate", "--profile", "plain", "--format", "json"];
+    for var in ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"] {
+        let out = json(run(&dir, &args, &[(var, &moto.endpoint)]));
+        assert_eq!(out["valid"], true, "{var}: {out:#}");
+        assert_eq!(out["endpoint"], moto.endpoint.as_str());
+        assert_eq!(out["region"], "us-east-1", "no region set: us-east-1");
+    }
+    // The service-specific variable wins over the general one; AWS_REGION sets the region.
+    let closed = fixtures::closed_port();
+    let out = json(run(
+        &dir,
+        &args,
+        &[
+            ("AWS_ENDPOINT_URL", closed.as_str()),
+            ("AWS_ENDPOINT_URL_STS", moto.endpoint.as_str()),
+            ("AWS_REGION", "eu-west-3"),
+        ],
+    ));
+    assert_eq!(out["valid"], true, "{out:#}");
+    assert_eq!(out["region"], "eu-west-3");
+    // The profile's endpoint_url counts too, below the environment.
+    std::fs::write(
+        dir.0.join(".aws/config"),
+        format!("[profile plain]\nendpoint_url = {closed}\nregion = ap-south-1\n"),
+    )
+    .unwrap();
+    let out = json(run(&dir, &args, &[]));
+    assert_eq!(out["error"]["code"], "sts-unreachable", "{out:#}");
+    assert_eq!(out["region"], "ap-south-1");
+    let out = json(run(
+        &dir,
+        &args,
+        &[("AWS_ENDPOINT_URL_STS", moto.endpoint.as_str())],
+    ));
+    assert_eq!(out["valid"], true, "{out:#}");
+}

@@ -22,6 +22,8 @@ pub struct Moto {
     pub deleted_key_id: String,
     pub deleted_secret: String,
     pub role_arn: String,
+    /// A role whose trust policy does not name alice.
+    pub locked_role_arn: String,
     // Kept open for the life of the test process: moto stops when its stdin closes.
     _stdin: Mutex<ChildStdin>,
     _child: Mutex<Child>,
@@ -92,6 +94,7 @@ pub fn moto() -> &'static Moto {
             deleted_key_id: s("deleted_key_id"),
             deleted_secret: s("deleted_secret"),
             role_arn: s("role_arn"),
+            locked_role_arn: s("locked_role_arn"),
             _stdin: Mutex::new(stdin),
             _child: Mutex::new(child),
         }
@@ -224,7 +227,8 @@ pub struct Case {
     pub code: &'static str,
     /// A text the message must contain.
     pub says: String,
-    /// The key the diagnostic should be on (else the header), in the credentials file.
+    /// The key the diagnostic should be on (else the header): in the profile's credentials
+    /// section, else in its config section.
     pub at_key: Option<&'static str>,
     /// Extra timeout for the case (seconds), when it needs a short one.
     pub timeout: Option<f64>,
@@ -290,6 +294,12 @@ pub fn files() -> Files {
         "dev",
         &m.endpoint,
         &format!("role_arn = {}\nsource_profile = alice\n", m.role_arn),
+        None,
+    );
+    profile(
+        "locked",
+        &m.endpoint,
+        &format!("role_arn = {}\nsource_profile = alice\n", m.locked_role_arn),
         None,
     );
     profile(
@@ -368,6 +378,16 @@ pub fn files() -> Files {
             code: "valid",
             says: "Valid: arn:aws:sts::123456789012:assumed-role/dev/".to_string(),
             at_key: None,
+            timeout: None,
+        },
+        Case {
+            profile: "locked",
+            code: "sts-access-denied",
+            says: format!(
+                "Invalid: not allowed to assume {} (AccessDenied)",
+                m.locked_role_arn
+            ),
+            at_key: Some("role_arn"),
             timeout: None,
         },
         Case {

@@ -124,10 +124,19 @@ fn every_case_through_code_action_command_and_diagnostic() {
         });
         let (uri, line) = match case.at_key {
             Some(key) => {
-                let (_, keys) =
-                    section_lines(&files.credentials, &format!("[{}]", case.profile)).unwrap();
-                let line = keys.iter().find(|(k, _)| k == key).unwrap().1;
-                (&credentials, line)
+                let in_credentials =
+                    section_lines(&files.credentials, &format!("[{}]", case.profile))
+                        .and_then(|(_, keys)| keys.into_iter().find(|(k, _)| k == key));
+                match in_credentials {
+                    Some((_, line)) => (&credentials, line),
+                    None => {
+                        let (_, keys) =
+                            section_lines(&files.config, &format!("[profile {}]", case.profile))
+                                .unwrap();
+                        let line = keys.iter().find(|(k, _)| k == key).unwrap().1;
+                        (&config, line)
+                    }
+                }
             }
             None => (&config, header),
         };

@@ -41,13 +41,19 @@ iam = boto3.client(
     aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 )
 user = iam.create_user(UserName="alice")["User"]  # 1
-iam.put_user_policy(  # 2: alice may assume roles
+iam.put_user_policy(  # 2: alice may assume roles and create them
     UserName="alice",
     PolicyName="assume",
     PolicyDocument=json.dumps(
         {
             "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}],
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": ["sts:AssumeRole", "iam:CreateRole"],
+                    "Resource": "*",
+                }
+            ],
         }
     ),
 )
@@ -70,6 +76,31 @@ role = iam.create_role(  # 6: trusts alice only
     ),
 )["Role"]
 
+# The window is closed: from here on moto checks every signature. alice creates a role that
+# trusts someone else (signed with her own key).
+as_alice = boto3.client(
+    "iam",
+    endpoint_url=endpoint,
+    region_name="us-east-1",
+    aws_access_key_id=valid["AccessKeyId"],
+    aws_secret_access_key=valid["SecretAccessKey"],
+)
+locked = as_alice.create_role(
+    RoleName="locked",
+    AssumeRolePolicyDocument=json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "arn:aws:iam::123456789012:user/bob"},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    ),
+)["Role"]
+
 print(
     json.dumps(
         {
@@ -81,6 +112,7 @@ print(
             "deleted_key_id": deleted["AccessKeyId"],
             "deleted_secret": deleted["SecretAccessKey"],
             "role_arn": role["Arn"],
+            "locked_role_arn": locked["Arn"],
         }
     ),
     flush=True,
