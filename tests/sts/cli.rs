@@ -237,3 +237,38 @@ fn endpoint_and_region_come_from_the_environment_as_the_sdk_reads_them() {
     ));
     assert_eq!(out["valid"], true, "{out:#}");
 }
+
+#[test]
+fn a_valid_answer_from_a_skewed_clock_still_reports_the_offset() {
+    let files = fixtures::files();
+    let dir = Dir::new("skewed-success", &files);
+    let endpoint = fixtures::responder(fixtures::Answer::SkewedSuccess);
+    std::fs::write(
+        dir.0.join(".aws/config"),
+        format!("[default]\nendpoint_url = {endpoint}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.0.join(".aws/credentials"),
+        format!(
+            "[default]\naws_access_key_id = {}\naws_secret_access_key = {EXAMPLE_SECRET}\n",
+            fixtures::EXAMPLE_KEY
+        ),
+    )
+    .unwrap();
+    let output = run(&dir, &["validate", "--format", "json"], &[]);
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{json:#}");
+    assert_eq!(
+        json["identity"]["arn"],
+        "arn:aws:iam::123456789012:user/carol"
+    );
+    let offset = json["clock_offset_seconds"].as_i64().unwrap();
+    assert!((1190..=1210).contains(&offset), "{json:#}");
+    assert_eq!(json["clock_skewed"], true);
+    let message = json["message"].as_str().unwrap();
+    assert!(
+        message.contains("Clock: this machine's clock is 20 min"),
+        "{message}"
+    );
+}

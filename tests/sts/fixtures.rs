@@ -111,6 +111,8 @@ pub enum Answer {
     /// An STS-compatible server with another error envelope (EC2's), which the SDK cannot
     /// read the code of.
     OtherEnvelope,
+    /// A valid GetCallerIdentity answer from a server whose clock is 20 minutes ahead.
+    SkewedSuccess,
     /// Accepts the connection and never answers.
     Never,
 }
@@ -200,6 +202,11 @@ fn respond(mut stream: TcpStream, answer: Answer) {
             "403 Forbidden",
             now,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></Errors><RequestID>4fd9f5c3-0000-4000-8000-000000000003</RequestID></Response>\n".to_string(),
+        ),
+        Answer::SkewedSuccess => (
+            "200 OK",
+            now + 20 * 60,
+            "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n  <GetCallerIdentityResult>\n    <Arn>arn:aws:iam::123456789012:user/carol</Arn>\n    <UserId>AIDAEXAMPLEUSERID0001</UserId>\n    <Account>123456789012</Account>\n  </GetCallerIdentityResult>\n  <ResponseMetadata>\n    <RequestId>4fd9f5c3-0000-4000-8000-000000000004</RequestId>\n  </ResponseMetadata>\n</GetCallerIdentityResponse>\n".to_string(),
         ),
         Answer::Never => unreachable!(),
     };
@@ -423,7 +430,8 @@ pub fn files() -> Files {
         Case {
             profile: "silent",
             code: "sts-timeout",
-            says: "Could not check: ".to_string(),
+            says: "Could not check: no answer within 1 s (GetCallerIdentity was under way)"
+                .to_string(),
             at_key: None,
             timeout: Some(1.0),
         },

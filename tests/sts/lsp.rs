@@ -308,3 +308,41 @@ fn a_check_can_be_cancelled_and_never_blocks_other_requests() {
     assert_eq!(refused["error"]["code"], -32602, "{refused}");
     server.shutdown();
 }
+
+#[test]
+fn timeouts_come_from_the_settings() {
+    let files = fixtures::files();
+    let home = Home::new(
+        "sts-settings",
+        Some(&files.config),
+        Some(&files.credentials),
+    );
+    let (mut server, _) = Server::start(
+        &home.path,
+        Options {
+            initialization_options: Some(
+                json!({"awsConfigLsp": {"sts": {"timeoutSeconds": 1, "connectTimeoutSeconds": 1}}}),
+            ),
+            ..Options::default()
+        },
+    );
+    let config = home.uri("config");
+    server.open(&config, "aws-config", 1, &files.config);
+    server.diagnostics(&config, Some(1));
+    // No progress token (the client did not offer window.workDoneProgress).
+    server.request(
+        "workspace/executeCommand",
+        json!({"command": "aws-config-lsp.validateProfile", "arguments": ["silent"]}),
+    );
+    let (header, _) = section_lines(&files.config, "[profile silent]").unwrap();
+    let diagnostic = sts_diagnostic(&mut server, &config, header);
+    assert_eq!(diagnostic["code"], "sts-timeout", "{diagnostic:#}");
+    assert!(
+        diagnostic["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Could not check: no answer within 1 s"),
+        "{diagnostic:#}"
+    );
+    server.shutdown();
+}

@@ -182,6 +182,7 @@ impl Backend {
     async fn apply_settings(&self, value: &serde_json::Value) {
         let (settings, mut problems) = Settings::from_json(value);
         problems.extend(self.lock().set_settings(settings));
+        problems.extend(self.validations.apply_settings(value));
         for problem in problems {
             tracing::warn!("{problem}");
             self.client

@@ -37,6 +37,8 @@ pub struct Validations(Arc<Mutex<State>>);
 struct State {
     /// Whether the client creates progress tokens on request.
     progress: bool,
+    /// From the settings `awsConfigLsp.sts.timeoutSeconds` and `connectTimeoutSeconds`.
+    timeouts: Timeouts,
     results: HashMap<String, Stored>,
     running: HashMap<String, Running>,
     next: u64,
@@ -57,6 +59,33 @@ struct Running {
 impl Validations {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Reads `awsConfigLsp.sts` (`timeoutSeconds`, `connectTimeoutSeconds`) from the settings
+    /// object (or the object around it); returns what it could not use.
+    pub fn apply_settings(&self, value: &serde_json::Value) -> Vec<String> {
+        let value = value.get("awsConfigLsp").unwrap_or(value);
+        let sts = value.get("sts");
+        let mut problems = Vec::new();
+        let defaults = Timeouts::default();
+        let mut read = |key: &str, default: Duration| match sts.and_then(|s| s.get(key)) {
+            None | Some(serde_json::Value::Null) => default,
+            Some(v) => match seconds(v) {
+                Some(d) => d,
+                None => {
+                    problems.push(format!(
+                        "awsConfigLsp.sts.{key} must be a number of seconds between 0 and 3600"
+                    ));
+                    default
+                }
+            },
+        };
+        let timeouts = Timeouts {
+            connect: read("connectTimeoutSeconds", defaults.connect),
+            total: read("timeoutSeconds", defaults.total),
+        };
+        self.lock().timeouts = timeouts;
+        problems
     }
 
     pub fn set_progress_support(&self, supported: bool) {
@@ -192,6 +221,14 @@ fn diagnostic(convert: &Convert, file: usize, span: Span, outcome: &Outcome) -> 
     }
 }
 
+/// A number of seconds between 0 (excluded) and an hour.
+fn seconds(value: &serde_json::Value) -> Option<Duration> {
+    value
+        .as_f64()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
+        .map(Duration::from_secs_f64)
+}
+
 fn command(name: &str, title: String) -> Command {
     Command {
         title,
@@ -290,22 +327,18 @@ impl Backend {
                 Error::invalid_params("expected the profile name as the first argument")
             })?;
         let options = params.arguments.get(1);
-        let seconds = |key: &str, default: Duration| -> Result<Duration> {
+        let option = |key: &str, default: Duration| -> Result<Duration> {
             match options.and_then(|o| o.get(key)) {
                 None | Some(serde_json::Value::Null) => Ok(default),
-                Some(v) => v
-                    .as_f64()
-                    .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
-                    .map(Duration::from_secs_f64)
-                    .ok_or_else(|| {
-                        Error::invalid_params(format!("{key} must be a number of seconds"))
-                    }),
+                Some(v) => seconds(v).ok_or_else(|| {
+                    Error::invalid_params(format!("{key} must be a number of seconds"))
+                }),
             }
         };
-        let defaults = Timeouts::default();
+        let defaults = self.validations.lock().timeouts;
         let timeouts = Timeouts {
-            connect: seconds("connectTimeoutSeconds", defaults.connect)?,
-            total: seconds("timeoutSeconds", defaults.total)?,
+            connect: option("connectTimeoutSeconds", defaults.connect)?,
+            total: option("timeoutSeconds", defaults.total)?,
         };
 
         // The texts as the editor has them: the group of an open document that defines the

@@ -232,6 +232,14 @@ fn finish(
         (s.endpoint.clone(), s.region.clone(), s.offset)
     };
     let result = result.map_err(|problem| {
+        // The SDK's operation timeout is the whole timeout: say how long it was.
+        let problem = match problem {
+            Problem::Timeout { step, after } if after.is_zero() => Problem::Timeout {
+                step,
+                after: request.timeouts.total,
+            },
+            other => other,
+        };
         diagnose::diagnose(knowledge, facts.as_ref(), problem, offset, &endpoint)
     });
     Outcome {
