@@ -208,6 +208,30 @@ async function runServerCommand(
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
+/**
+ * The server answers at once and runs the check in the background: it shows the progress
+ * (cancellable), then the outcome as a message and as a diagnostic on the profile's header.
+ */
+async function validateProfile(profile: string): Promise<void> {
+  if (!client || !client.isRunning()) {
+    void vscode.window.showErrorMessage("AWS Config: the server is not running (see the AWS Config output).");
+    return;
+  }
+  try {
+    const answer = await client.sendRequest(ExecuteCommandRequest.type, {
+      command: VALIDATE_PROFILE,
+      arguments: [profile],
+    });
+    if (typeof answer === "string" && answer.length > 0) {
+      vscode.window.setStatusBarMessage(`$(sync~spin) ${answer}`, 3000);
+    }
+  } catch (e) {
+    void vscode.window.showErrorMessage(
+      `AWS Config: validating ${profile} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
 function setupStatusBar(context: vscode.ExtensionContext): void {
   const item = vscode.window.createStatusBarItem("awsConfigLsp.profile", vscode.StatusBarAlignment.Left, 10);
   item.name = "AWS profile";
@@ -324,7 +348,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("awsConfigLsp.validateProfile", async (arg?: unknown) => {
       const profile = await chooseProfile(arg, "validate with AWS STS");
       if (profile) {
-        await runServerCommand(results, VALIDATE_PROFILE, profile, "Validate with AWS STS");
+        await validateProfile(profile);
       }
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {

@@ -12,6 +12,7 @@ export interface ServerSettings {
   credentialsFile: string | null;
   severity: Record<string, Severity>;
   disable: string[];
+  sts: { timeoutSeconds?: number; connectTimeoutSeconds?: number };
 }
 
 /** Reads a setting by its key below `awsConfigLsp` (e.g. `configFile`, `server.path`). */
@@ -41,11 +42,19 @@ export function serverSettings(get: Getter, home?: string): ServerSettings {
   }
   const rawDisable = get("disable");
   const disable = Array.isArray(rawDisable) ? rawDisable.filter((c): c is string => typeof c === "string") : [];
+  const sts: ServerSettings["sts"] = {};
+  for (const key of ["timeoutSeconds", "connectTimeoutSeconds"] as const) {
+    const value = get(`sts.${key}`);
+    if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
+      sts[key] = value;
+    }
+  }
   return {
     configFile: pathOrNull(get("configFile"), home),
     credentialsFile: pathOrNull(get("credentialsFile"), home),
     severity,
     disable,
+    sts,
   };
 }
 

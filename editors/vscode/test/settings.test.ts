@@ -12,6 +12,7 @@ test("defaults: nulls and empty collections, as the server expects", () => {
     credentialsFile: null,
     severity: {},
     disable: [],
+    sts: {},
   });
 });
 
@@ -37,4 +38,9 @@ test("extra environment: strings only", () => {
     AWS_CONFIG_LSP_LOG: "debug",
   });
   assert.deepEqual(extraEnv(getter({})), {});
+});
+
+test("STS timeouts: non-negative numbers pass", () => {
+  const s = serverSettings(getter({ "sts.timeoutSeconds": 20, "sts.connectTimeoutSeconds": -1 }));
+  assert.deepEqual(s.sts, { timeoutSeconds: 20 });
 });
