@@ -459,14 +459,16 @@ impl Job {
             .await;
         }
         // Dropping this future (abort) cancels the request: the SDK's I/O goes with it.
-        let ended = Ended {
+        // Until the answer is in, dropping the future ends the progress as cancelled.
+        let mut guard = Ended {
             job: &self,
             done: false,
         };
         let outcome = aws_config_lsp_sts::validate(&request).await;
+        guard.done = true;
+        drop(guard);
+        // The texts hold secrets: let them go now.
         drop(request);
-        let mut ended = ended;
-        ended.done = true;
         tracing::info!(
             profile = %self.name,
             valid = outcome.result.is_ok(),
