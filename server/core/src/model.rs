@@ -577,12 +577,29 @@ pub fn is_valid_identifier(name: &str) -> bool {
         .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
 }
 
+const SECRET_KEYS: [&str; 3] = [
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+];
+
 /// Keys whose values are secrets: never shown in full in logs, hovers, diagnostics or output.
+/// A mistyped or unknown key that looks like one (`aws_secret_acess_key`, `my_password`) is
+/// treated as one too: its value is most likely the secret it was meant to hold.
 pub fn is_secret_key(key: &str) -> bool {
-    matches!(
-        key.to_ascii_lowercase().as_str(),
-        "aws_secret_access_key" | "aws_session_token" | "aws_security_token"
-    )
+    let key = key.to_ascii_lowercase();
+    if SECRET_KEYS.contains(&key.as_str()) {
+        return true;
+    }
+    if crate::knowledge::setting(&key).is_some() {
+        return false;
+    }
+    key.contains("secret")
+        || key.contains("password")
+        || (key.contains("token") && !key.ends_with("_file"))
+        || SECRET_KEYS.iter().any(|s| {
+            key.len().abs_diff(s.len()) <= 2 && crate::suggest::edit_distance(&key, s) <= 2
+        })
 }
 
 /// What to show instead of a value when it is displayed, if anything: secrets masked
@@ -980,6 +997,20 @@ mod tests {
             None
         );
         assert_eq!(mask_for_display("region", "us-east-1"), None);
+        // A secret under a mistyped or invented key is still a secret.
+        for key in [
+            "aws_2ecret_access_key",
+            "aws_secret_acess_key",
+            "aws_sesion_token",
+            "db_password",
+        ] {
+            assert_eq!(
+                mask_for_display(key, secret).unwrap(),
+                "****************EKEY",
+                "{key}"
+            );
+        }
+        assert_eq!(mask_for_display("web_identity_token_file", "/t"), None);
     }
 
     #[test]
