@@ -352,6 +352,31 @@ describe("VS Code extension in code-server", { concurrency: false }, () => {
     await page.keyboard.press("Escape");
   });
 
+  test(
+    "Validate profile with AWS STS: a valid key and an unknown one (moto on loopback)",
+    { skip: process.env.E2E_STS ? false : "no STS fixture (tests/sts)" },
+    async () => {
+      await openFile(".aws/credentials", "credentials");
+      await waitForLine("[alice]");
+      const validate = async (line, profile, pattern) => {
+        await goTo(line, 2);
+        await page.locator(".statusbar-item", { hasText: `AWS: ${profile}` }).first().waitFor({ timeout: STEP });
+        await runCommand("AWS Config: Validate profile with AWS STS");
+        // The outcome lands on the profile's header as a diagnostic with an sts-* code.
+        await page
+          .waitForFunction(
+            (source) =>
+              new RegExp(source).test(document.querySelector(".markers-panel")?.textContent ?? ""),
+            pattern.source,
+            { timeout: STEP },
+          )
+          .catch(async (e) => assert.fail(`no ${pattern} in the Problems panel:\n${await problemsText()}\n${e.message}`));
+      };
+      await validate(13, "alice", /\bsts-valid\b/);
+      await validate(5, "ops", /\bsts-(?!valid\b)[a-z]+(?:-[a-z]+)*/);
+    },
+  );
+
   test("Show effective profile opens the server's description of the profile", async () => {
     await openFile(".aws/config", "config");
     await goTo(11, 1); // in [profile deploy]

