@@ -25,6 +25,10 @@ struct Cli {
     /// With no command, serve LSP over stdio.
     #[command(subcommand)]
     command: Option<Command>,
+    /// Accepted and ignored: LSP clients (vscode-languageclient, others) pass it to say the
+    /// transport is stdio, the only one there is.
+    #[arg(long, global = true, hide = true)]
+    stdio: bool,
 }
 
 #[derive(Subcommand, Debug)]
