@@ -17,9 +17,19 @@ pub struct ExplainArgs {
     pub list: bool,
 }
 
+/// The codes of the answers from STS (validation on request), documented in the same file.
+/// `sts-valid` is the information diagnostic of a successful check.
+fn sts_codes() -> impl Iterator<Item = &'static str> {
+    std::iter::once("sts-valid").chain(aws_config_lsp_sts::Code::ALL.iter().map(|c| c.as_str()))
+}
+
 /// The section of the docs for `code`: from its `## \`code\`` heading to the next heading.
 pub fn section(code: Code) -> Option<&'static str> {
-    let heading = format!("## `{}`", code.as_str());
+    section_named(code.as_str())
+}
+
+fn section_named(name: &str) -> Option<&'static str> {
+    let heading = format!("## `{name}`");
     let start = DIAGNOSTICS_MD.find(&heading)?;
     let rest = &DIAGNOSTICS_MD[start..];
     let end = rest[heading.len()..]
@@ -41,6 +51,12 @@ pub fn run(args: &ExplainArgs) -> u8 {
         return EXIT_OK;
     }
     let name = args.code.as_deref().unwrap_or_default();
+    if sts_codes().any(|c| c == name) {
+        if let Some(text) = section_named(name) {
+            println!("{text}");
+            return EXIT_OK;
+        }
+    }
     let Some(code) = Code::parse(name) else {
         eprintln!(
             "aws-config-lsp: unknown code `{name}`; `aws-config-lsp explain --list` shows them all"
@@ -84,6 +100,18 @@ mod tests {
                 text.contains(&severity),
                 "`{}` must say: {severity}",
                 code.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn every_sts_answer_is_documented() {
+        for name in sts_codes() {
+            let text = section_named(name)
+                .unwrap_or_else(|| panic!("docs/diagnostics.md has no section for `{name}`"));
+            assert!(
+                text.contains("**Default severity:**"),
+                "`{name}` needs its severity"
             );
         }
     }
