@@ -268,10 +268,55 @@ pub struct Profile {
 /// A profile's properties in the order they were first set. Profiles hold a handful of keys,
 /// so a list beats a tree; past [`Properties::INDEXED_FROM`] keys an index keeps hostile files
 /// (thousands of keys in one section) linear.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Properties {
     entries: Vec<(Key, Value)>,
     index: Option<FastMap<Key, usize>>,
+    /// One bit per key held ([`key_bit`]): most look-ups ask for a key the profile does not
+    /// have, and this answers them without reading the keys.
+    mask: u64,
+}
+
+// Written out so that the look-up mask does not show.
+impl fmt::Debug for Properties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Properties")
+            .field("entries", &self.entries)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// A bit chosen by a key's length and end bytes: cheap, and different for most keys of a
+/// profile.
+#[inline]
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return 1;
+    };
+    let mix = (bytes.len() as u32)
+        .wrapping_mul(7)
+        .wrapping_add(u32::from(first))
+        .wrapping_add(u32::from(last).wrapping_mul(3));
+    1 << (mix & 63)
+}
+
+/// Byte equality of two keys, inline: keys are short, and a call to `memcmp` per candidate
+/// costs more than the comparison.
+#[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_words = a.chunks_exact(8);
+    let mut b_words = b.chunks_exact(8);
+    for (x, y) in (&mut a_words).zip(&mut b_words) {
+        if x != y {
+            return false;
+        }
+    }
+    a_words.remainder() == b_words.remainder()
 }
 
 impl<'p> IntoIterator for &'p Properties {
@@ -299,12 +344,15 @@ impl Properties {
     const INDEXED_FROM: usize = 24;
 
     fn position(&self, key: &str) -> Option<usize> {
+        if self.mask & key_bit(key) == 0 {
+            return None;
+        }
         match &self.index {
             Some(index) => index.get(key).copied(),
             None => self
                 .entries
                 .iter()
-                .position(|(k, _)| k.len() == key.len() && k == key),
+                .position(|(k, _)| same_key(k.as_bytes(), key.as_bytes())),
         }
     }
 
@@ -325,6 +373,7 @@ impl Properties {
         if let Some(index) = &mut self.index {
             index.insert(key.clone(), self.entries.len());
         }
+        self.mask |= key_bit(&key);
         self.entries.push((key, value));
         if self.index.is_none() && self.entries.len() >= Self::INDEXED_FROM {
             let index = self
