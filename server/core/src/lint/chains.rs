@@ -129,7 +129,8 @@ pub fn insert_line_after(
 
 /// Where each used profile is first declared (config file first): for related information.
 pub fn profile_headers<'a>(cx: &LintContext<'a>) -> HashMap<&'a str, (usize, Span)> {
-    let mut headers = HashMap::default();
+    let mut headers =
+        HashMap::with_capacity_and_hasher(cx.model.profiles.profiles.len(), Default::default());
     for (file, _, _, section) in cx.used_sections() {
         if section.kind == SectionKind::Profile {
             headers

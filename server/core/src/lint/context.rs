@@ -137,14 +137,19 @@ impl<'a> LintContext<'a> {
                 }
                 for (property, entry) in section.properties.iter().enumerate() {
                     if entry.valid_key {
-                        index
-                            .entry(entry.key.clone())
-                            .or_default()
-                            .push(EntryIndex {
-                                file: file as u32,
-                                section: section_index as u32,
-                                property: property as u32,
-                            });
+                        let at = EntryIndex {
+                            file: file as u32,
+                            section: section_index as u32,
+                            property: property as u32,
+                        };
+                        // Look up by `&str` first: cloning a key that is not in the catalogue
+                        // allocates, and the key is almost always there already.
+                        match index.get_mut(&*entry.key) {
+                            Some(list) => list.push(at),
+                            None => {
+                                index.insert(entry.key.clone(), vec![at]);
+                            }
+                        }
                     }
                 }
             }
