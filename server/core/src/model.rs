@@ -1050,6 +1050,40 @@ mod tests {
         assert_eq!(mask_for_display("region", "us-east-1"), None);
     }
 
+    /// Look-ups through the mask find exactly what a plain search finds, for profiles of
+    /// every size (listed, indexed) and keys that share a bit of the mask.
+    #[test]
+    fn property_lookups_agree_with_a_plain_search() {
+        let keys: Vec<String> = (0..40)
+            .flat_map(|i| [format!("k{i}"), format!("key_{i}x"), format!("a{i}a")])
+            .chain(["region", "output", "role_arn", "", "x", "source_profile"].map(String::from))
+            .collect();
+        for size in [0, 1, 2, 7, 8, 9, 12, 23, 24, 25, 60] {
+            let mut properties = Properties::default();
+            let mut plain: Vec<(String, usize)> = Vec::new();
+            for (n, key) in keys.iter().cycle().step_by(7).take(size).enumerate() {
+                let value = Value {
+                    value: Text::from(n.to_string().as_str()),
+                    origin: None,
+                };
+                properties.insert(Cow::Owned(key.clone()), value);
+                match plain.iter_mut().find(|(k, _)| k == key) {
+                    Some(entry) => entry.1 = n,
+                    None => plain.push((key.clone(), n)),
+                }
+            }
+            assert_eq!(properties.len(), plain.len());
+            for key in &keys {
+                let expected = plain
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, n)| n.to_string());
+                let found = properties.get(key).map(|v| v.value.to_string());
+                assert_eq!(found, expected, "size {size}, key {key:?}");
+            }
+        }
+    }
+
     #[test]
     fn load_error_is_the_first_error() {
         let model = config("[profile a]\nnope\n[b\n");
