@@ -31,8 +31,9 @@ pub fn failures<'a>(
     let set = &model.profiles;
     set.profiles
         .values()
-        .filter(|profile| assumes_role(profile) && candidate(profile))
-        .filter_map(|profile| {
+        .zip(cx.role_links())
+        .filter(|&(profile, &link)| link && candidate(profile))
+        .filter_map(|(profile, _)| {
             resolve_chain(set, &profile.name)
                 .err()
                 .map(|error| Failure {
@@ -133,6 +134,26 @@ pub fn profile_headers<'a>(cx: &LintContext<'a>) -> HashMap<&'a str, (usize, Spa
         HashMap::with_capacity_and_hasher(cx.model.profiles.profiles.len(), Default::default());
     for (file, _, _, section) in cx.used_sections() {
         if section.kind == SectionKind::Profile {
+            headers
+                .entry(section.name.as_str())
+                .or_insert((file, section.name_span));
+        }
+    }
+    headers
+}
+
+/// [`profile_headers`] for the profiles named in `names` only: a small map, whatever the
+/// number of profiles.
+pub fn profile_headers_of<'a>(
+    cx: &LintContext<'a>,
+    names: &crate::fast_hash::FastSet<&str>,
+) -> HashMap<&'a str, (usize, Span)> {
+    let mut headers = HashMap::default();
+    if names.is_empty() {
+        return headers;
+    }
+    for (file, _, _, section) in cx.used_sections() {
+        if section.kind == SectionKind::Profile && names.contains(section.name.as_str()) {
             headers
                 .entry(section.name.as_str())
                 .or_insert((file, section.name_span));

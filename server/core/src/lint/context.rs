@@ -74,6 +74,9 @@ pub struct LintContext<'a> {
     /// Where each key is written in the profile sections the SDKs use, built on first use:
     /// several rules look for one key each, and one pass beats one pass per rule.
     written_keys: OnceCell<FastMap<Key, Vec<EntryIndex>>>,
+    /// For each merged profile, in order, whether it is a chain link (`role_arn` without
+    /// `web_identity_token_file`): every role-chain rule starts from these profiles.
+    role_links: OnceCell<Vec<bool>>,
 }
 
 /// A property entry by position: file, section, property.
@@ -94,6 +97,7 @@ impl<'a> LintContext<'a> {
             host: &NoHost,
             non_aws_profiles: OnceCell::new(),
             written_keys: OnceCell::new(),
+            role_links: OnceCell::new(),
         }
     }
 
@@ -156,6 +160,19 @@ impl<'a> LintContext<'a> {
             index
         });
         index.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// For each merged profile of `model.profiles.profiles`, in order, whether the SDK for
+    /// Rust reads it as a chain link ([`crate::lint::chains::assumes_role`]), computed once.
+    pub(crate) fn role_links(&self) -> &[bool] {
+        self.role_links.get_or_init(|| {
+            self.model
+                .profiles
+                .profiles
+                .values()
+                .map(crate::lint::chains::assumes_role)
+                .collect()
+        })
     }
 
     /// The file index and property entry a merged value comes from.

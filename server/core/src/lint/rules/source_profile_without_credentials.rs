@@ -12,8 +12,9 @@ use crate::lint::chains::{self, Target};
 use crate::lint::{Code, Diagnostic, LintContext};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut headers = None;
+    // Each diagnostic with the empty profile whose header it points to, if any: the headers
+    // are looked up together afterwards, for these profiles only.
+    let mut pending: Vec<(Diagnostic, Option<&str>)> = Vec::new();
     let set = &cx.model.profiles;
     // Role profiles whose source (or themselves, when they name themselves) may hold nothing.
     let candidates = chains::failures(cx, |profile| {
@@ -34,7 +35,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         chains::ignored_sections(cx, Target::Profile)
     };
-    for failure in candidates {
+    for failure in &candidates {
         let wrapped = matches!(failure.error.kind, ChainErrorKind::InvalidSourceProfile(_));
         let root = failure.error.root_cause();
         if root.kind != ChainErrorKind::NoCredentials {
@@ -70,24 +71,29 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             message
         };
-        let mut diagnostic = Diagnostic::new(
+        let diagnostic = Diagnostic::new(
             Code::SourceProfileWithoutCredentials,
             file,
             entry.value_span,
             message,
         );
-        if referrer != empty {
-            let headers = headers.get_or_insert_with(|| chains::profile_headers(cx));
-            if let Some(&(header_file, span)) = headers.get(empty) {
-                diagnostic = diagnostic.with_related(
+        pending.push((diagnostic, (referrer != empty).then_some(empty)));
+    }
+    let wanted = pending.iter().filter_map(|(_, empty)| *empty).collect();
+    let headers = chains::profile_headers_of(cx, &wanted);
+    let found = pending
+        .into_iter()
+        .map(
+            |(diagnostic, empty)| match empty.and_then(|e| Some((e, headers.get(e)?))) {
+                Some((empty, &(header_file, span))) => diagnostic.with_related(
                     header_file,
                     span,
                     format!("`{empty}` is declared here, without credentials"),
-                );
-            }
-        }
-        found.push(diagnostic);
-    }
+                ),
+                None => diagnostic,
+            },
+        )
+        .collect();
     chains::extend_once(out, found);
 }
 
