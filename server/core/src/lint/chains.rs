@@ -3,7 +3,7 @@
 //! edits, references that name nothing (with the ignored section the user probably meant), and
 //! reporting each problem once.
 
-use crate::chain::{resolve_chain, ChainError};
+use crate::chain::{walk, ChainError, Failed};
 use crate::fast_hash::FastMap as HashMap;
 use crate::lint::suggest::did_you_mean;
 use crate::lint::{Code, Diagnostic, LintContext};
@@ -25,8 +25,23 @@ pub struct Failure<'a> {
 /// the profile at fault too), so that only those are resolved.
 pub fn failures<'a>(
     cx: &LintContext<'a>,
-    mut candidate: impl FnMut(&'a Profile) -> bool,
+    candidate: impl FnMut(&'a Profile) -> bool,
 ) -> Vec<Failure<'a>> {
+    failed_chains(cx, candidate)
+        .into_iter()
+        .map(|(selected, failed)| Failure {
+            selected,
+            error: failed.into_error(),
+        })
+        .collect()
+}
+
+/// [`failures`] as borrowed data, for rules that only look at a failure: building each
+/// [`crate::chain::ChainError`] copies every name in it.
+pub(crate) fn failed_chains<'a>(
+    cx: &LintContext<'a>,
+    mut candidate: impl FnMut(&'a Profile) -> bool,
+) -> Vec<(&'a str, Failed<'a>)> {
     let model: &'a crate::model::Model = cx.model;
     let set = &model.profiles;
     set.profiles
@@ -34,12 +49,9 @@ pub fn failures<'a>(
         .zip(cx.role_links())
         .filter(|&(profile, &link)| link && candidate(profile))
         .filter_map(|(profile, _)| {
-            resolve_chain(set, &profile.name)
+            walk(set, &profile.name)
                 .err()
-                .map(|error| Failure {
-                    selected: profile.name.as_str(),
-                    error,
-                })
+                .map(|failed| (profile.name.as_str(), failed))
         })
         .collect()
 }

@@ -17,7 +17,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut pending: Vec<(Diagnostic, Option<&str>)> = Vec::new();
     let set = &cx.model.profiles;
     // Role profiles whose source (or themselves, when they name themselves) may hold nothing.
-    let candidates = chains::failures(cx, |profile| {
+    let candidates = chains::failed_chains(cx, |profile| {
         if profile.get("credential_source").is_some() {
             return false;
         }
@@ -35,18 +35,17 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         chains::ignored_sections(cx, Target::Profile)
     };
-    for failure in &candidates {
-        let wrapped = matches!(failure.error.kind, ChainErrorKind::InvalidSourceProfile(_));
-        let root = failure.error.root_cause();
+    for (_, root) in &candidates {
+        // `root` is the innermost error; `wrapped`: it happened in a source profile.
         if root.kind != ChainErrorKind::NoCredentials {
             continue;
         }
-        let empty = root.profile.as_str();
+        let empty = root.profile;
         // The profile whose source_profile leads to the empty one: the one read before it, or
         // (not wrapped: a self-reference) the empty profile itself.
-        let referrer = if wrapped {
+        let referrer = if root.wrapped {
             match root.visited.len().checked_sub(2) {
-                Some(i) => root.visited[i].as_str(),
+                Some(i) => root.visited[i],
                 None => continue,
             }
         } else {
