@@ -9,6 +9,7 @@ use crate::lint::suggest::did_you_mean;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{IgnoreReason, Profile, PropertyEntry, Section, SectionKind, SectionStatus};
 use crate::text::Span;
+use std::collections::hash_map::Entry;
 
 /// A profile whose chain the SDK cannot build, and why.
 pub struct Failure<'a> {
@@ -383,21 +384,20 @@ impl<'c, 'a> Unresolver<'c, 'a> {
 pub fn extend_once(out: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) {
     let mut unique: Vec<Diagnostic> = Vec::new();
     let mut index: HashMap<(Code, usize, Span), usize> = HashMap::default();
+    index.reserve(found.len());
+    unique.reserve(found.len());
     for diagnostic in found {
-        match index.get(&(diagnostic.code, diagnostic.file, diagnostic.span)) {
-            Some(&at) => {
-                let existing = &mut unique[at];
+        match index.entry((diagnostic.code, diagnostic.file, diagnostic.span)) {
+            Entry::Occupied(at) => {
+                let existing = &mut unique[*at.get()];
                 for related in diagnostic.related {
                     if !existing.related.contains(&related) {
                         existing.related.push(related);
                     }
                 }
             }
-            None => {
-                index.insert(
-                    (diagnostic.code, diagnostic.file, diagnostic.span),
-                    unique.len(),
-                );
+            Entry::Vacant(slot) => {
+                slot.insert(unique.len());
                 unique.push(diagnostic);
             }
         }
