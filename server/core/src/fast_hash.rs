@@ -38,6 +38,12 @@ impl Hasher for FastHasher {
         self.add(u64::from(i));
     }
 
+    /// One step, as `write` would do for these 8 bytes.
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(u64::from_le_bytes(i.to_ne_bytes()));
+    }
+
     #[inline]
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);

@@ -176,11 +176,29 @@ pub struct ProfileSet {
 }
 
 /// Merged sections by name, in the order they first appear (config file first). The sections
-/// sit in a list, written in order; a small map from name to position finds them.
-#[derive(Clone, Debug, Default)]
+/// sit in a list, written in order; a small map from the hash of a name to its position finds
+/// them (it holds no copy of the name: no reference count to take and release per section).
+#[derive(Clone, Default)]
 pub struct Sections {
     list: Vec<Profile>,
-    by_name: FastMap<SharedStr, u32>,
+    /// Position in `list` by [`name_hash`].
+    by_hash: FastMap<u64, u32>,
+    /// Names whose hash an earlier, different name already has (practically never), by name.
+    collided: FastMap<SharedStr, u32>,
+}
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::fast_hash::FastHasher>::default().hash_one(name)
+}
+
+// Written out: the hash index is an implementation detail.
+impl fmt::Debug for Sections {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sections")
+            .field("list", &self.list)
+            .finish()
+    }
 }
 
 impl PartialEq for Sections {
@@ -192,27 +210,39 @@ impl PartialEq for Sections {
 impl Eq for Sections {}
 
 impl Sections {
+    fn position(&self, name: &str) -> Option<usize> {
+        let at = *self.by_hash.get(&name_hash(name))? as usize;
+        if self.list[at].name == name {
+            return Some(at);
+        }
+        self.collided.get(name).map(|&at| at as usize)
+    }
+
     pub fn get(&self, name: &str) -> Option<&Profile> {
-        self.by_name.get(name).map(|&i| &self.list[i as usize])
+        self.position(name).map(|at| &self.list[at])
     }
 
     pub fn contains_key(&self, name: &str) -> bool {
-        self.by_name.contains_key(name)
+        self.position(name).is_some()
     }
 
     /// The section named `name`, created empty when it is new.
     pub fn get_or_insert(&mut self, name: &SharedStr) -> &mut Profile {
         let next = self.list.len() as u32;
-        let index = *self.by_name.entry(name.clone()).or_insert(next);
-        if index == next {
+        let at = match self.by_hash.entry(name_hash(name)) {
+            Entry::Vacant(slot) => *slot.insert(next),
+            Entry::Occupied(slot) if self.list[*slot.get() as usize].name == *name => *slot.get(),
+            Entry::Occupied(_) => *self.collided.entry(name.clone()).or_insert(next),
+        };
+        if at == next {
             self.list.push(Profile::new(name.clone()));
         }
-        &mut self.list[index as usize]
+        &mut self.list[at as usize]
     }
 
     pub fn reserve(&mut self, additional: usize) {
         self.list.reserve(additional);
-        self.by_name.reserve(additional);
+        self.by_hash.reserve(additional);
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&SharedStr, &Profile)> {
@@ -1082,6 +1112,33 @@ mod tests {
                 assert_eq!(found, expected, "size {size}, key {key:?}");
             }
         }
+    }
+
+    /// Names whose hashes collide are still told apart.
+    #[test]
+    fn sections_tell_colliding_names_apart() {
+        let mut sections = Sections::default();
+        let a = SharedStr::from("a");
+        let b = SharedStr::from("b");
+        sections.get_or_insert(&a);
+        // Force `b` into the collision map: pretend its hash is `a`'s.
+        let at_a = sections.by_hash[&name_hash("a")];
+        sections.by_hash.remove(&name_hash("a"));
+        sections.by_hash.insert(name_hash("b"), at_a);
+        sections.get_or_insert(&b).properties.insert(
+            Cow::Borrowed("k"),
+            Value {
+                value: Text::from("1"),
+                origin: None,
+            },
+        );
+        sections.get_or_insert(&b);
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections.get("b").unwrap().get("k"), Some("1"));
+        assert_eq!(sections.get("b").unwrap().name, "b");
+        assert!(sections.get("a").is_none()); // its slot was taken over above
+        assert!(sections.contains_key("b"));
+        assert!(!sections.contains_key("c"));
     }
 
     #[test]
