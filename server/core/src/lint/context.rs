@@ -178,27 +178,45 @@ impl<'a> LintContext<'a> {
     pub fn written(&self, key: &str) -> &[EntryIndex] {
         let index = self.written_keys.get_or_init(|| {
             let mut index: FastMap<Key, Vec<EntryIndex>> = FastMap::default();
+            // Lists being filled, by key, and the last list each key text (by address) went
+            // to: the model shares one text per spelling of a key, so most entries find their
+            // list without hashing their key.
+            let mut lists: Vec<(&Key, Vec<EntryIndex>)> = Vec::new();
+            let mut by_key: FastMap<&str, usize> = FastMap::default();
+            let mut recent = [(0usize, 0usize, usize::MAX); 64];
             for (file, _, section_index, section) in self.used_sections() {
                 if section.kind != SectionKind::Profile {
                     continue;
                 }
                 for (property, entry) in section.properties.iter().enumerate() {
-                    if entry.valid_key {
-                        let at = EntryIndex {
-                            file: file as u32,
-                            section: section_index as u32,
-                            property: property as u32,
-                        };
-                        // Look up by `&str` first: cloning a key that is not in the catalogue
-                        // allocates, and the key is almost always there already.
-                        match index.get_mut(&*entry.key) {
-                            Some(list) => list.push(at),
-                            None => {
-                                index.insert(entry.key.clone(), vec![at]);
-                            }
-                        }
+                    if !entry.valid_key {
+                        continue;
                     }
+                    let at = EntryIndex {
+                        file: file as u32,
+                        section: section_index as u32,
+                        property: property as u32,
+                    };
+                    let key: &str = &entry.key;
+                    let address = key.as_ptr() as usize;
+                    let slot = &mut recent[(address >> 3) % 64];
+                    let list = if slot.0 == address && slot.1 == key.len() {
+                        slot.2
+                    } else {
+                        let next = lists.len();
+                        let list = *by_key.entry(key).or_insert(next);
+                        if list == next {
+                            lists.push((&entry.key, Vec::new()));
+                        }
+                        *slot = (address, key.len(), list);
+                        list
+                    };
+                    lists[list].1.push(at);
                 }
+            }
+            index.reserve(lists.len());
+            for (key, list) in lists {
+                index.insert(key.clone(), list);
             }
             index
         });
