@@ -74,6 +74,8 @@ pub struct LintContext<'a> {
     /// Where each key is written in the profile sections the SDKs use, built on first use:
     /// several rules look for one key each, and one pass beats one pass per rule.
     written_keys: OnceCell<FastMap<Key, Vec<EntryIndex>>>,
+    /// Entries a few per-entry rules look at, found in one pass over every entry.
+    entry_lists: OnceCell<EntryLists>,
     /// For each merged profile, in order, which of a few keys it holds ([`facts`]): rules
     /// that each walk every profile skip, without reading its keys, the many profiles that
     /// cannot concern them.
@@ -121,6 +123,21 @@ pub(crate) mod facts {
     }
 }
 
+/// Entries some rules look at, each list in file order. Most files have few or none: one pass
+/// over every entry finds them for all these rules, instead of one pass per rule.
+#[derive(Default)]
+pub(crate) struct EntryLists {
+    /// Any section: the value as written is wrapped in quotes (`quoted-value`).
+    pub quoted: Vec<EntryIndex>,
+    /// Sections the SDKs use: a valid key written with an ASCII capital (`uppercase-key`).
+    pub uppercase_keys: Vec<EntryIndex>,
+    /// Sections the SDKs use: a key the SDKs drop for its characters (`invalid-name`).
+    pub invalid_keys: Vec<EntryIndex>,
+    /// Sections the SDKs use: a valid key with an empty value or sub-properties
+    /// (`empty-value`).
+    pub empty_or_block: Vec<EntryIndex>,
+}
+
 /// A property entry by position: file, section, property.
 #[derive(Clone, Copy, Debug)]
 pub struct EntryIndex {
@@ -139,6 +156,7 @@ impl<'a> LintContext<'a> {
             host: &NoHost,
             non_aws_profiles: OnceCell::new(),
             written_keys: OnceCell::new(),
+            entry_lists: OnceCell::new(),
             profile_facts: OnceCell::new(),
             role_links: OnceCell::new(),
         }
@@ -265,6 +283,57 @@ impl<'a> LintContext<'a> {
             .zip(self.profile_facts())
             .filter(move |(_, &f)| f & bits != 0)
             .map(|(profile, _)| profile)
+    }
+
+    /// The entries a few per-entry rules look at ([`EntryLists`]), found once.
+    pub(crate) fn entry_lists(&self) -> &EntryLists {
+        self.entry_lists.get_or_init(|| {
+            let mut lists = EntryLists::default();
+            for (file, _, section_index, section) in self.sections() {
+                let text = self.text(file);
+                let used = section.status == SectionStatus::Used;
+                for (property, entry) in section.properties.iter().enumerate() {
+                    let at = EntryIndex {
+                        file: file as u32,
+                        section: section_index as u32,
+                        property: property as u32,
+                    };
+                    if crate::lint::values::is_quoted(entry.value_span.slice(text)) {
+                        lists.quoted.push(at);
+                    }
+                    if !used {
+                        continue;
+                    }
+                    if !entry.valid_key {
+                        lists.invalid_keys.push(at);
+                        continue;
+                    }
+                    if entry
+                        .key_span
+                        .slice(text)
+                        .bytes()
+                        .any(|b| b.is_ascii_uppercase())
+                    {
+                        lists.uppercase_keys.push(at);
+                    }
+                    if entry.value.is_empty() || !entry.sub_properties.is_empty() {
+                        lists.empty_or_block.push(at);
+                    }
+                }
+            }
+            lists
+        })
+    }
+
+    /// The file, section and entry at `at`.
+    pub(crate) fn entry_at(&self, at: EntryIndex) -> (usize, &'a Section, &'a PropertyEntry) {
+        let model: &'a Model = self.model;
+        let section = &model.files[at.file as usize].sections[at.section as usize];
+        (
+            at.file as usize,
+            section,
+            &section.properties[at.property as usize],
+        )
     }
 
     /// The file index and property entry a merged value comes from.
