@@ -8,11 +8,15 @@
 //! ```
 //!
 //! MODE: `config` (model + lint of the config, N times), `model` (model only), `lint` (lint
-//! of a model built once), `rules` (the fastest of N runs of each rule, slowest first), or
-//! `codes` (how many diagnostics of each code). Prefixed with `pair` (`pair`, `pairlint`,
+//! of a model built once), `rules` (the fastest of N runs of each rule, slowest first),
+//! `codes` (how many diagnostics of each code), or `versus` (N rounds that time, in turn, our
+//! model, our model + lint, and aws-config's loader on the same text; the fastest and the
+//! median of each, and their ratios: on a busy machine the fastest runs are the ones nothing
+//! interrupted). Prefixed with `pair` (`pair`, `pairlint`,
 //! `pairrules`, `paircodes`), the credentials file is analysed too. Subtract a run with N = 0
 //! to leave out generating the files.
 
+use aws_config_lsp_bench::sdk::SdkLoader;
 use aws_config_lsp_bench::{generate_config, generate_credentials};
 use aws_config_lsp_core::lint::{self, Diagnostic, LintContext, LintOptions};
 use aws_config_lsp_core::{FileKind, Input, Model};
@@ -91,6 +95,49 @@ fn main() {
             let total: Duration = fastest.iter().sum();
             println!("total: {:.3} ms", total.as_secs_f64() * 1e3);
         }
+        "versus" => {
+            let loader =
+                SdkLoader::new(Some(inputs[0].text), inputs.get(1).map(|input| input.text));
+            let time = |f: &dyn Fn()| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            };
+            let mut runs: [Vec<Duration>; 3] = Default::default();
+            for _ in 0..n.max(1) {
+                runs[0].push(time(&|| drop(black_box(Model::build(black_box(inputs))))));
+                runs[1].push(time(&|| {
+                    black_box(lint(&Model::build(black_box(inputs))));
+                }));
+                runs[2].push(time(&|| drop(black_box(loader.load()))));
+            }
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let mut summary = Vec::new();
+            for (label, runs) in ["model (and drop)", "model + lint", "aws-config load"]
+                .iter()
+                .zip(&mut runs)
+            {
+                runs.sort();
+                let (fastest, median) = (runs[0], runs[runs.len() / 2]);
+                println!(
+                    "{label:18} fastest {:7.3} ms  median {:7.3} ms",
+                    ms(fastest),
+                    ms(median)
+                );
+                summary.push((fastest, median));
+            }
+            let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64();
+            println!(
+                "aws-config load / our model: fastest {:.2}x, median {:.2}x",
+                ratio(summary[0].0, summary[2].0),
+                ratio(summary[0].1, summary[2].1)
+            );
+            println!(
+                "aws-config load / our model + lint: fastest {:.2}x, median {:.2}x",
+                ratio(summary[1].0, summary[2].0),
+                ratio(summary[1].1, summary[2].1)
+            );
+        }
         "codes" => {
             let mut counts = std::collections::BTreeMap::new();
             for diagnostic in lint(&built) {
@@ -99,7 +146,7 @@ fn main() {
             println!("{counts:?}");
         }
         other => {
-            eprintln!("unknown mode {other:?}: config, model, lint, rules or codes");
+            eprintln!("unknown mode {other:?}: config, model, lint, rules, codes or versus");
             std::process::exit(2);
         }
     }
