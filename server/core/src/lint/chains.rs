@@ -157,7 +157,7 @@ pub fn profile_headers<'a>(cx: &LintContext<'a>) -> HashMap<&'a str, (usize, Spa
 
 /// [`profile_headers`] for the profiles named in `names` only: a small map, whatever the
 /// number of profiles.
-pub fn profile_headers_of<'a>(
+pub(crate) fn profile_headers_of<'a>(
     cx: &LintContext<'a>,
     names: &crate::fast_hash::FastSet<&str>,
 ) -> HashMap<&'a str, (usize, Span)> {
