@@ -328,15 +328,60 @@ pub fn resolve_chain<'a>(
     set: &'a ProfileSet,
     selected: &'a str,
 ) -> Result<ProfileChain<'a>, ChainError> {
-    let error = |profile: &str, kind, visited: &[&str]| ChainError {
-        profile: profile.to_string(),
+    walk(set, selected).map_err(Failed::into_error)
+}
+
+/// A [`ChainError`] before its names are copied out of the profiles: what [`walk`] returns,
+/// so that callers that only look at a failure do not pay for building the error.
+pub(crate) struct Failed<'a> {
+    /// The profile at fault (for `MissingProfile`, the missing one).
+    pub profile: &'a str,
+    /// The innermost error's kind (never `InvalidSourceProfile`).
+    pub kind: ChainErrorKind,
+    /// The profiles read before the failure, from the selected one on.
+    pub visited: Vec<&'a str>,
+    /// The failure is in a source profile: the SDK wraps it in `InvalidSourceProfile` (same
+    /// profile and visited profiles outside and inside).
+    pub wrapped: bool,
+}
+
+impl Failed<'_> {
+    pub(crate) fn into_error(self) -> ChainError {
+        let Failed {
+            profile,
+            kind,
+            visited,
+            wrapped,
+        } = self;
+        let error = |kind| ChainError {
+            profile: profile.to_string(),
+            kind,
+            visited: visited.iter().map(|s| s.to_string()).collect(),
+        };
+        let inner = error(kind);
+        if wrapped {
+            error(ChainErrorKind::InvalidSourceProfile(Box::new(inner)))
+        } else {
+            inner
+        }
+    }
+}
+
+/// [`resolve_chain`], with the failure as borrowed data.
+pub(crate) fn walk<'a>(
+    set: &'a ProfileSet,
+    selected: &'a str,
+) -> Result<ProfileChain<'a>, Failed<'a>> {
+    let failed = |profile: &'a str, kind, visited: &[&'a str]| Failed {
+        profile,
         kind,
-        visited: visited.iter().map(|s| s.to_string()).collect(),
+        visited: visited.to_vec(),
+        wrapped: false,
     };
     if set.profiles.is_empty()
         || (selected == DEFAULT_PROFILE && set.profile(DEFAULT_PROFILE).is_none())
     {
-        return Err(error(selected, ChainErrorKind::NoProfilesDefined, &[]));
+        return Err(failed(selected, ChainErrorKind::NoProfilesDefined, &[]));
     }
     let mut name = selected;
     let mut visited: Vec<&'a str> = Vec::new();
@@ -347,7 +392,7 @@ pub fn resolve_chain<'a>(
             let kind = ChainErrorKind::MissingProfile {
                 referenced_from: visited.last().map(|s| s.to_string()),
             };
-            return Err(error(name, kind, &visited));
+            return Err(failed(name, kind, &visited));
         };
         // Chains are short; a hostile file may hold one thousands of links long, where a
         // linear search per link would be quadratic (and this runs for every profile).
@@ -362,7 +407,7 @@ pub fn resolve_chain<'a>(
             let kind = ChainErrorKind::CredentialLoop {
                 next: name.to_string(),
             };
-            return Err(error(name, kind, &visited));
+            return Err(failed(name, kind, &visited));
         }
         visited.push(name);
         if let Some(set) = &mut seen_set {
@@ -376,29 +421,23 @@ pub fn resolve_chain<'a>(
         }
         let next = match assume_role(profile) {
             Some(role) => {
-                let next = next_profile(profile).map_err(|kind| error(name, kind, &visited))?;
+                let next = next_profile(profile).map_err(|kind| failed(name, kind, &visited))?;
                 roles.push(role);
                 next
             }
             None => {
                 let first = visited.len() == 1;
-                break base_provider(set, profile).map_err(|kind| {
-                    let inner = error(name, kind, &visited);
-                    if first {
-                        inner
-                    } else {
-                        error(
-                            name,
-                            ChainErrorKind::InvalidSourceProfile(Box::new(inner)),
-                            &visited,
-                        )
-                    }
+                break base_provider(set, profile).map_err(|kind| Failed {
+                    profile: name,
+                    kind,
+                    visited: std::mem::take(&mut visited),
+                    wrapped: !first,
                 })?;
             }
         };
         match next {
             Next::SelfReference => {
-                break base_provider(set, profile).map_err(|kind| error(name, kind, &visited))?;
+                break base_provider(set, profile).map_err(|kind| failed(name, kind, &visited))?;
             }
             Next::Named(source) => name = source,
         }

@@ -176,11 +176,29 @@ pub struct ProfileSet {
 }
 
 /// Merged sections by name, in the order they first appear (config file first). The sections
-/// sit in a list, written in order; a small map from name to position finds them.
-#[derive(Clone, Debug, Default)]
+/// sit in a list, written in order; a small map from the hash of a name to its position finds
+/// them (it holds no copy of the name: no reference count to take and release per section).
+#[derive(Clone, Default)]
 pub struct Sections {
     list: Vec<Profile>,
-    by_name: FastMap<SharedStr, u32>,
+    /// Position in `list` by [`name_hash`].
+    by_hash: FastMap<u64, u32>,
+    /// Names whose hash an earlier, different name already has (practically never), by name.
+    collided: FastMap<SharedStr, u32>,
+}
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::fast_hash::FastHasher>::default().hash_one(name)
+}
+
+// Written out: the hash index is an implementation detail.
+impl fmt::Debug for Sections {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sections")
+            .field("list", &self.list)
+            .finish()
+    }
 }
 
 impl PartialEq for Sections {
@@ -192,27 +210,39 @@ impl PartialEq for Sections {
 impl Eq for Sections {}
 
 impl Sections {
+    fn position(&self, name: &str) -> Option<usize> {
+        let at = *self.by_hash.get(&name_hash(name))? as usize;
+        if self.list[at].name == name {
+            return Some(at);
+        }
+        self.collided.get(name).map(|&at| at as usize)
+    }
+
     pub fn get(&self, name: &str) -> Option<&Profile> {
-        self.by_name.get(name).map(|&i| &self.list[i as usize])
+        self.position(name).map(|at| &self.list[at])
     }
 
     pub fn contains_key(&self, name: &str) -> bool {
-        self.by_name.contains_key(name)
+        self.position(name).is_some()
     }
 
     /// The section named `name`, created empty when it is new.
     pub fn get_or_insert(&mut self, name: &SharedStr) -> &mut Profile {
         let next = self.list.len() as u32;
-        let index = *self.by_name.entry(name.clone()).or_insert(next);
-        if index == next {
+        let at = match self.by_hash.entry(name_hash(name)) {
+            Entry::Vacant(slot) => *slot.insert(next),
+            Entry::Occupied(slot) if self.list[*slot.get() as usize].name == *name => *slot.get(),
+            Entry::Occupied(_) => *self.collided.entry(name.clone()).or_insert(next),
+        };
+        if at == next {
             self.list.push(Profile::new(name.clone()));
         }
-        &mut self.list[index as usize]
+        &mut self.list[at as usize]
     }
 
     pub fn reserve(&mut self, additional: usize) {
         self.list.reserve(additional);
-        self.by_name.reserve(additional);
+        self.by_hash.reserve(additional);
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&SharedStr, &Profile)> {
@@ -268,10 +298,55 @@ pub struct Profile {
 /// A profile's properties in the order they were first set. Profiles hold a handful of keys,
 /// so a list beats a tree; past [`Properties::INDEXED_FROM`] keys an index keeps hostile files
 /// (thousands of keys in one section) linear.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Properties {
     entries: Vec<(Key, Value)>,
     index: Option<FastMap<Key, usize>>,
+    /// One bit per key held ([`key_bit`]): most look-ups ask for a key the profile does not
+    /// have, and this answers them without reading the keys.
+    mask: u64,
+}
+
+// Written out so that the look-up mask does not show.
+impl fmt::Debug for Properties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Properties")
+            .field("entries", &self.entries)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// A bit chosen by a key's length and end bytes: cheap, and different for most keys of a
+/// profile.
+#[inline]
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return 1;
+    };
+    let mix = (bytes.len() as u32)
+        .wrapping_mul(7)
+        .wrapping_add(u32::from(first))
+        .wrapping_add(u32::from(last).wrapping_mul(3));
+    1 << (mix & 63)
+}
+
+/// Byte equality of two keys, inline: keys are short, and a call to `memcmp` per candidate
+/// costs more than the comparison.
+#[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_words = a.chunks_exact(8);
+    let mut b_words = b.chunks_exact(8);
+    for (x, y) in (&mut a_words).zip(&mut b_words) {
+        if x != y {
+            return false;
+        }
+    }
+    a_words.remainder() == b_words.remainder()
 }
 
 impl<'p> IntoIterator for &'p Properties {
@@ -299,12 +374,15 @@ impl Properties {
     const INDEXED_FROM: usize = 24;
 
     fn position(&self, key: &str) -> Option<usize> {
+        if self.mask & key_bit(key) == 0 {
+            return None;
+        }
         match &self.index {
             Some(index) => index.get(key).copied(),
             None => self
                 .entries
                 .iter()
-                .position(|(k, _)| k.len() == key.len() && k == key),
+                .position(|(k, _)| same_key(k.as_bytes(), key.as_bytes())),
         }
     }
 
@@ -325,6 +403,7 @@ impl Properties {
         if let Some(index) = &mut self.index {
             index.insert(key.clone(), self.entries.len());
         }
+        self.mask |= key_bit(&key);
         self.entries.push((key, value));
         if self.index.is_none() && self.entries.len() >= Self::INDEXED_FROM {
             let index = self
@@ -668,7 +747,13 @@ fn classify_section(
 /// Groups the lines of a file into sections with their properties.
 fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section> {
     let text: &str = shared;
-    let mut sections: Vec<Section> = Vec::new();
+    // Sized exactly: growing a list of 10,000 sections copies it a dozen times.
+    let headers = tree
+        .lines
+        .iter()
+        .filter(|line| matches!(line.kind, LineKind::Header(_)))
+        .count();
+    let mut sections: Vec<Section> = Vec::with_capacity(headers);
     // Keys repeat (`region`, `output`…): remember each spelling's interned key.
     let mut keys: FastMap<&str, Key> = FastMap::default();
     // Index of the property (in the current section) that continuation lines attach to.
@@ -687,8 +772,9 @@ fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section
                     name_span: header.name,
                     kind: section_kind,
                     status,
-                    // Most sections hold a few keys: one allocation instead of several.
-                    properties: Vec::with_capacity(4),
+                    // One allocation of the right size (none for an empty section): the
+                    // lines counted are read next anyway.
+                    properties: Vec::with_capacity(properties_after(tree, index)),
                 });
                 current_property = None;
             }
@@ -749,6 +835,18 @@ fn sections(shared: &Arc<str>, tree: &SyntaxTree, kind: FileKind) -> Vec<Section
         }
     }
     sections
+}
+
+/// How many entries the section whose header is line `header` gets: its property lines with
+/// an `=` and a key, up to the next header.
+fn properties_after(tree: &SyntaxTree, header: usize) -> usize {
+    tree.lines[header + 1..]
+        .iter()
+        .take_while(|line| !matches!(line.kind, LineKind::Header(_)))
+        .filter(|line| {
+            matches!(&line.kind, LineKind::Property(p) if p.eq.is_some() && !p.key.is_empty())
+        })
+        .count()
 }
 
 /// A `key = value` continuation line as the SDK for Rust reads it in `[services]` and other
@@ -1011,6 +1109,67 @@ mod tests {
             );
         }
         assert_eq!(mask_for_display("web_identity_token_file", "/t"), None);
+    }
+
+    /// Look-ups through the mask find exactly what a plain search finds, for profiles of
+    /// every size (listed, indexed) and keys that share a bit of the mask.
+    #[test]
+    fn property_lookups_agree_with_a_plain_search() {
+        let keys: Vec<String> = (0..40)
+            .flat_map(|i| [format!("k{i}"), format!("key_{i}x"), format!("a{i}a")])
+            .chain(["region", "output", "role_arn", "", "x", "source_profile"].map(String::from))
+            .collect();
+        for size in [0, 1, 2, 7, 8, 9, 12, 23, 24, 25, 60] {
+            let mut properties = Properties::default();
+            let mut plain: Vec<(String, usize)> = Vec::new();
+            for (n, key) in keys.iter().cycle().step_by(7).take(size).enumerate() {
+                let value = Value {
+                    value: Text::from(n.to_string().as_str()),
+                    origin: None,
+                };
+                properties.insert(Cow::Owned(key.clone()), value);
+                match plain.iter_mut().find(|(k, _)| k == key) {
+                    Some(entry) => entry.1 = n,
+                    None => plain.push((key.clone(), n)),
+                }
+            }
+            assert_eq!(properties.len(), plain.len());
+            for key in &keys {
+                let expected = plain
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, n)| n.to_string());
+                let found = properties.get(key).map(|v| v.value.to_string());
+                assert_eq!(found, expected, "size {size}, key {key:?}");
+            }
+        }
+    }
+
+    /// Names whose hashes collide are still told apart.
+    #[test]
+    fn sections_tell_colliding_names_apart() {
+        let mut sections = Sections::default();
+        let a = SharedStr::from("a");
+        let b = SharedStr::from("b");
+        sections.get_or_insert(&a);
+        // Force `b` into the collision map: pretend its hash is `a`'s.
+        let at_a = sections.by_hash[&name_hash("a")];
+        sections.by_hash.remove(&name_hash("a"));
+        sections.by_hash.insert(name_hash("b"), at_a);
+        sections.get_or_insert(&b).properties.insert(
+            Cow::Borrowed("k"),
+            Value {
+                value: Text::from("1"),
+                origin: None,
+            },
+        );
+        sections.get_or_insert(&b);
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections.get("b").unwrap().get("k"), Some("1"));
+        assert_eq!(sections.get("b").unwrap().name, "b");
+        assert!(sections.get("a").is_none()); // its slot was taken over above
+        assert!(sections.contains_key("b"));
+        assert!(!sections.contains_key("c"));
     }
 
     #[test]

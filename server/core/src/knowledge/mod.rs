@@ -332,7 +332,11 @@ fn find(index: &'static Indexed, name: &str) -> Option<&'static Setting> {
             return None;
         }
         let setting = &index.list[entry as usize];
-        if setting.name == name || setting.name.eq_ignore_ascii_case(name) {
+        // Keys the model interned are this very name (same address): no bytes to compare.
+        if std::ptr::eq(setting.name, name)
+            || setting.name == name
+            || setting.name.eq_ignore_ascii_case(name)
+        {
             return Some(setting);
         }
         slot = (slot + 1) & (SLOTS - 1);

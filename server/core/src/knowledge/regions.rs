@@ -80,11 +80,52 @@ pub fn regions() -> &'static [Region] {
 
 /// The Region with this exact code (codes are lower case; `US-EAST-1` is not one).
 pub fn region(code: &str) -> Option<&'static Region> {
-    REGIONS
-        .binary_search_by(|r| r.code.cmp(code))
-        .ok()
-        .map(|i| &REGIONS[i])
+    // One hash and usually one comparison: this runs for every Region value of a file.
+    let mut slot = slot_of(code.as_bytes());
+    loop {
+        let entry = REGION_SLOTS[slot];
+        if entry == NO_REGION {
+            return None;
+        }
+        let region = &REGIONS[entry as usize];
+        if region.code == code {
+            return Some(region);
+        }
+        slot = (slot + 1) & (REGION_SLOTS.len() - 1);
+    }
 }
+
+const NO_REGION: u8 = u8::MAX;
+
+/// A slot of [`REGION_SLOTS`] from the length and three bytes of a code.
+const fn slot_of(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    if n == 0 {
+        return 0;
+    }
+    let h = (n as u32).wrapping_mul(0x9e37_79b1)
+        ^ (bytes[0] as u32).wrapping_mul(0x85eb_ca77)
+        ^ (bytes[n / 2] as u32).wrapping_mul(0xc2b2_ae3d)
+        ^ (bytes[n - 1] as u32).wrapping_mul(0x27d4_eb2f)
+        ^ (bytes[n.saturating_sub(3)] as u32).wrapping_mul(0x1656_67b1);
+    (h ^ (h >> 15) ^ (h >> 23)) as usize & 255
+}
+
+/// Open addressing over [`REGIONS`], built at compile time; kept well under half full.
+static REGION_SLOTS: [u8; 256] = {
+    assert!(REGIONS.len() * 4 <= 256);
+    let mut slots = [NO_REGION; 256];
+    let mut i = 0;
+    while i < REGIONS.len() {
+        let mut slot = slot_of(REGIONS[i].code.as_bytes());
+        while slots[slot] != NO_REGION {
+            slot = (slot + 1) & 255;
+        }
+        slots[slot] = i as u8;
+        i += 1;
+    }
+    slots
+};
 
 pub fn is_pseudo_region(code: &str) -> bool {
     PSEUDO_REGIONS.contains(&code)
@@ -170,6 +211,23 @@ pub fn suggest_region(value: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hash table finds exactly what a search of the list finds.
+    #[test]
+    fn table_agrees_with_the_list() {
+        let mut probes: Vec<String> = REGIONS.iter().map(|r| r.code.to_string()).collect();
+        for r in REGIONS {
+            probes.push(r.code.to_uppercase());
+            probes.push(format!("{}a", r.code));
+            probes.push(r.code[..r.code.len() - 1].to_string());
+            probes.push(r.code.replace('-', ""));
+        }
+        probes.extend(["", "a", "ab", "abc", "us-east-1 ", "aws-global"].map(String::from));
+        for code in &probes {
+            let listed = REGIONS.iter().find(|r| r.code == code);
+            assert_eq!(region(code), listed, "{code:?}");
+        }
+    }
 
     #[test]
     fn regions_are_sorted_and_found() {

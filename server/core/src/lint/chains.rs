@@ -3,12 +3,13 @@
 //! edits, references that name nothing (with the ignored section the user probably meant), and
 //! reporting each problem once.
 
-use crate::chain::{resolve_chain, ChainError};
+use crate::chain::{walk, ChainError, Failed};
 use crate::fast_hash::FastMap as HashMap;
 use crate::lint::suggest::did_you_mean;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{IgnoreReason, Profile, PropertyEntry, Section, SectionKind, SectionStatus};
 use crate::text::Span;
+use std::collections::hash_map::Entry;
 
 /// A profile whose chain the SDK cannot build, and why.
 pub struct Failure<'a> {
@@ -25,20 +26,33 @@ pub struct Failure<'a> {
 /// the profile at fault too), so that only those are resolved.
 pub fn failures<'a>(
     cx: &LintContext<'a>,
-    mut candidate: impl FnMut(&'a Profile) -> bool,
+    candidate: impl FnMut(&'a Profile) -> bool,
 ) -> Vec<Failure<'a>> {
+    failed_chains(cx, candidate)
+        .into_iter()
+        .map(|(selected, failed)| Failure {
+            selected,
+            error: failed.into_error(),
+        })
+        .collect()
+}
+
+/// [`failures`] as borrowed data, for rules that only look at a failure: building each
+/// [`crate::chain::ChainError`] copies every name in it.
+pub(crate) fn failed_chains<'a>(
+    cx: &LintContext<'a>,
+    mut candidate: impl FnMut(&'a Profile) -> bool,
+) -> Vec<(&'a str, Failed<'a>)> {
     let model: &'a crate::model::Model = cx.model;
     let set = &model.profiles;
     set.profiles
         .values()
-        .filter(|profile| assumes_role(profile) && candidate(profile))
-        .filter_map(|profile| {
-            resolve_chain(set, &profile.name)
+        .zip(cx.role_links())
+        .filter(|&(profile, &link)| link && candidate(profile))
+        .filter_map(|(profile, _)| {
+            walk(set, &profile.name)
                 .err()
-                .map(|error| Failure {
-                    selected: profile.name.as_str(),
-                    error,
-                })
+                .map(|failed| (profile.name.as_str(), failed))
         })
         .collect()
 }
@@ -129,9 +143,30 @@ pub fn insert_line_after(
 
 /// Where each used profile is first declared (config file first): for related information.
 pub fn profile_headers<'a>(cx: &LintContext<'a>) -> HashMap<&'a str, (usize, Span)> {
-    let mut headers = HashMap::default();
+    let mut headers =
+        HashMap::with_capacity_and_hasher(cx.model.profiles.profiles.len(), Default::default());
     for (file, _, _, section) in cx.used_sections() {
         if section.kind == SectionKind::Profile {
+            headers
+                .entry(section.name.as_str())
+                .or_insert((file, section.name_span));
+        }
+    }
+    headers
+}
+
+/// [`profile_headers`] for the profiles named in `names` only: a small map, whatever the
+/// number of profiles.
+pub(crate) fn profile_headers_of<'a>(
+    cx: &LintContext<'a>,
+    names: &crate::fast_hash::FastSet<&str>,
+) -> HashMap<&'a str, (usize, Span)> {
+    let mut headers = HashMap::default();
+    if names.is_empty() {
+        return headers;
+    }
+    for (file, _, _, section) in cx.used_sections() {
+        if section.kind == SectionKind::Profile && names.contains(section.name.as_str()) {
             headers
                 .entry(section.name.as_str())
                 .or_insert((file, section.name_span));
@@ -349,21 +384,20 @@ impl<'c, 'a> Unresolver<'c, 'a> {
 pub fn extend_once(out: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) {
     let mut unique: Vec<Diagnostic> = Vec::new();
     let mut index: HashMap<(Code, usize, Span), usize> = HashMap::default();
+    index.reserve(found.len());
+    unique.reserve(found.len());
     for diagnostic in found {
-        match index.get(&(diagnostic.code, diagnostic.file, diagnostic.span)) {
-            Some(&at) => {
-                let existing = &mut unique[at];
+        match index.entry((diagnostic.code, diagnostic.file, diagnostic.span)) {
+            Entry::Occupied(at) => {
+                let existing = &mut unique[*at.get()];
                 for related in diagnostic.related {
                     if !existing.related.contains(&related) {
                         existing.related.push(related);
                     }
                 }
             }
-            None => {
-                index.insert(
-                    (diagnostic.code, diagnostic.file, diagnostic.span),
-                    unique.len(),
-                );
+            Entry::Vacant(slot) => {
+                slot.insert(unique.len());
                 unique.push(diagnostic);
             }
         }

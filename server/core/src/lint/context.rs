@@ -74,6 +74,68 @@ pub struct LintContext<'a> {
     /// Where each key is written in the profile sections the SDKs use, built on first use:
     /// several rules look for one key each, and one pass beats one pass per rule.
     written_keys: OnceCell<FastMap<Key, Vec<EntryIndex>>>,
+    /// Entries a few per-entry rules look at, found in one pass over every entry.
+    entry_lists: OnceCell<EntryLists>,
+    /// For each merged profile, in order, which of a few keys it holds ([`facts`]): rules
+    /// that each walk every profile skip, without reading its keys, the many profiles that
+    /// cannot concern them.
+    profile_facts: OnceCell<Vec<u16>>,
+    /// For each merged profile, in order, whether it is a chain link (`role_arn` without
+    /// `web_identity_token_file`): every role-chain rule starts from these profiles.
+    role_links: OnceCell<Vec<bool>>,
+}
+
+/// Bits of [`LintContext::profile_facts`]: the merged profile holds the key (with any value,
+/// blank included).
+pub(crate) mod facts {
+    pub const ROLE_ARN: u16 = 1 << 0;
+    pub const WEB_IDENTITY_TOKEN_FILE: u16 = 1 << 1;
+    pub const SOURCE_PROFILE: u16 = 1 << 2;
+    pub const CREDENTIAL_SOURCE: u16 = 1 << 3;
+    pub const AWS_ACCESS_KEY_ID: u16 = 1 << 4;
+    pub const AWS_SECRET_ACCESS_KEY: u16 = 1 << 5;
+    pub const AWS_SECURITY_TOKEN: u16 = 1 << 6;
+    pub const SSO_START_URL: u16 = 1 << 7;
+    pub const SSO_REGION: u16 = 1 << 8;
+    pub const SSO_ACCOUNT_ID: u16 = 1 << 9;
+    pub const SSO_ROLE_NAME: u16 = 1 << 10;
+    pub const ENDPOINT_URL: u16 = 1 << 11;
+    pub const SERVICES: u16 = 1 << 12;
+
+    /// The bit of `key`, or 0.
+    pub fn bit(key: &str) -> u16 {
+        match key {
+            "role_arn" => ROLE_ARN,
+            "web_identity_token_file" => WEB_IDENTITY_TOKEN_FILE,
+            "source_profile" => SOURCE_PROFILE,
+            "credential_source" => CREDENTIAL_SOURCE,
+            "aws_access_key_id" => AWS_ACCESS_KEY_ID,
+            "aws_secret_access_key" => AWS_SECRET_ACCESS_KEY,
+            "aws_security_token" => AWS_SECURITY_TOKEN,
+            "sso_start_url" => SSO_START_URL,
+            "sso_region" => SSO_REGION,
+            "sso_account_id" => SSO_ACCOUNT_ID,
+            "sso_role_name" => SSO_ROLE_NAME,
+            "endpoint_url" => ENDPOINT_URL,
+            "services" => SERVICES,
+            _ => 0,
+        }
+    }
+}
+
+/// Entries some rules look at, each list in file order. Most files have few or none: one pass
+/// over every entry finds them for all these rules, instead of one pass per rule.
+#[derive(Default)]
+pub(crate) struct EntryLists {
+    /// Any section: the value as written is wrapped in quotes (`quoted-value`).
+    pub quoted: Vec<EntryIndex>,
+    /// Sections the SDKs use: a valid key written with an ASCII capital (`uppercase-key`).
+    pub uppercase_keys: Vec<EntryIndex>,
+    /// Sections the SDKs use: a key the SDKs drop for its characters (`invalid-name`).
+    pub invalid_keys: Vec<EntryIndex>,
+    /// Sections the SDKs use: a valid key with an empty value or sub-properties
+    /// (`empty-value`).
+    pub empty_or_block: Vec<EntryIndex>,
 }
 
 /// A property entry by position: file, section, property.
@@ -94,6 +156,9 @@ impl<'a> LintContext<'a> {
             host: &NoHost,
             non_aws_profiles: OnceCell::new(),
             written_keys: OnceCell::new(),
+            entry_lists: OnceCell::new(),
+            profile_facts: OnceCell::new(),
+            role_links: OnceCell::new(),
         }
     }
 
@@ -131,26 +196,144 @@ impl<'a> LintContext<'a> {
     pub fn written(&self, key: &str) -> &[EntryIndex] {
         let index = self.written_keys.get_or_init(|| {
             let mut index: FastMap<Key, Vec<EntryIndex>> = FastMap::default();
+            // Lists being filled, by key, and the last list each key text (by address) went
+            // to: the model shares one text per spelling of a key, so most entries find their
+            // list without hashing their key.
+            let mut lists: Vec<(&Key, Vec<EntryIndex>)> = Vec::new();
+            let mut by_key: FastMap<&str, usize> = FastMap::default();
+            let mut recent = [(0usize, 0usize, usize::MAX); 64];
             for (file, _, section_index, section) in self.used_sections() {
                 if section.kind != SectionKind::Profile {
                     continue;
                 }
                 for (property, entry) in section.properties.iter().enumerate() {
-                    if entry.valid_key {
-                        index
-                            .entry(entry.key.clone())
-                            .or_default()
-                            .push(EntryIndex {
-                                file: file as u32,
-                                section: section_index as u32,
-                                property: property as u32,
-                            });
+                    if !entry.valid_key {
+                        continue;
                     }
+                    let at = EntryIndex {
+                        file: file as u32,
+                        section: section_index as u32,
+                        property: property as u32,
+                    };
+                    let key: &str = &entry.key;
+                    let address = key.as_ptr() as usize;
+                    let slot = &mut recent[(address >> 3) % 64];
+                    let list = if slot.0 == address && slot.1 == key.len() {
+                        slot.2
+                    } else {
+                        let next = lists.len();
+                        let list = *by_key.entry(key).or_insert(next);
+                        if list == next {
+                            lists.push((&entry.key, Vec::new()));
+                        }
+                        *slot = (address, key.len(), list);
+                        list
+                    };
+                    lists[list].1.push(at);
                 }
+            }
+            index.reserve(lists.len());
+            for (key, list) in lists {
+                index.insert(key.clone(), list);
             }
             index
         });
         index.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// For each merged profile of `model.profiles.profiles`, in order, whether the SDK for
+    /// Rust reads it as a chain link ([`crate::lint::chains::assumes_role`]), computed once.
+    pub(crate) fn role_links(&self) -> &[bool] {
+        self.role_links.get_or_init(|| {
+            self.profile_facts()
+                .iter()
+                .map(|&f| f & facts::ROLE_ARN != 0 && f & facts::WEB_IDENTITY_TOKEN_FILE == 0)
+                .collect()
+        })
+    }
+
+    /// For each merged profile of `model.profiles.profiles`, in order, the [`facts`] bits of
+    /// the keys it holds, computed once.
+    pub(crate) fn profile_facts(&self) -> &[u16] {
+        self.profile_facts.get_or_init(|| {
+            self.model
+                .profiles
+                .profiles
+                .values()
+                .map(|profile| {
+                    profile
+                        .properties
+                        .keys()
+                        .fold(0, |bits, key| bits | facts::bit(key))
+                })
+                .collect()
+        })
+    }
+
+    /// The merged profiles, in order, whose [`facts`] include any of `bits`.
+    pub(crate) fn profiles_holding_any(
+        &self,
+        bits: u16,
+    ) -> impl Iterator<Item = &'a crate::model::Profile> + '_ {
+        let model: &'a Model = self.model;
+        model
+            .profiles
+            .profiles
+            .values()
+            .zip(self.profile_facts())
+            .filter(move |(_, &f)| f & bits != 0)
+            .map(|(profile, _)| profile)
+    }
+
+    /// The entries a few per-entry rules look at ([`EntryLists`]), found once.
+    pub(crate) fn entry_lists(&self) -> &EntryLists {
+        self.entry_lists.get_or_init(|| {
+            let mut lists = EntryLists::default();
+            for (file, _, section_index, section) in self.sections() {
+                let text = self.text(file);
+                let used = section.status == SectionStatus::Used;
+                for (property, entry) in section.properties.iter().enumerate() {
+                    let at = EntryIndex {
+                        file: file as u32,
+                        section: section_index as u32,
+                        property: property as u32,
+                    };
+                    if crate::lint::values::is_quoted(entry.value_span.slice(text)) {
+                        lists.quoted.push(at);
+                    }
+                    if !used {
+                        continue;
+                    }
+                    if !entry.valid_key {
+                        lists.invalid_keys.push(at);
+                        continue;
+                    }
+                    if entry
+                        .key_span
+                        .slice(text)
+                        .bytes()
+                        .any(|b| b.is_ascii_uppercase())
+                    {
+                        lists.uppercase_keys.push(at);
+                    }
+                    if entry.value.is_empty() || !entry.sub_properties.is_empty() {
+                        lists.empty_or_block.push(at);
+                    }
+                }
+            }
+            lists
+        })
+    }
+
+    /// The file, section and entry at `at`.
+    pub(crate) fn entry_at(&self, at: EntryIndex) -> (usize, &'a Section, &'a PropertyEntry) {
+        let model: &'a Model = self.model;
+        let section = &model.files[at.file as usize].sections[at.section as usize];
+        (
+            at.file as usize,
+            section,
+            &section.properties[at.property as usize],
+        )
     }
 
     /// The file index and property entry a merged value comes from.
@@ -185,12 +368,9 @@ impl<'a> LintContext<'a> {
     pub fn is_non_aws_profile(&self, profile: &str) -> bool {
         self.non_aws_profiles
             .get_or_init(|| {
-                self.model
-                    .profiles
-                    .profiles
-                    .iter()
-                    .filter(|(_, profile)| self.sends_outside_aws(profile))
-                    .map(|(name, _)| name.clone())
+                self.profiles_holding_any(facts::ENDPOINT_URL | facts::SERVICES)
+                    .filter(|profile| self.sends_outside_aws(profile))
+                    .map(|profile| profile.name.clone())
                     .collect()
             })
             .contains(profile)
@@ -261,6 +441,42 @@ mod tests {
         assert!(is_non_aws_url("http://localhost:9000"));
         assert!(is_non_aws_url("https://abc.r2.cloudflarestorage.com"));
         assert!(is_non_aws_url("https://minio.example.com:9000/path"));
+    }
+
+    #[test]
+    fn profile_facts_are_the_keys_held() {
+        use crate::model::Input;
+        let keys = [
+            ("role_arn", facts::ROLE_ARN),
+            ("web_identity_token_file", facts::WEB_IDENTITY_TOKEN_FILE),
+            ("source_profile", facts::SOURCE_PROFILE),
+            ("credential_source", facts::CREDENTIAL_SOURCE),
+            ("aws_access_key_id", facts::AWS_ACCESS_KEY_ID),
+            ("aws_secret_access_key", facts::AWS_SECRET_ACCESS_KEY),
+            ("aws_security_token", facts::AWS_SECURITY_TOKEN),
+            ("sso_start_url", facts::SSO_START_URL),
+            ("sso_region", facts::SSO_REGION),
+            ("sso_account_id", facts::SSO_ACCOUNT_ID),
+            ("sso_role_name", facts::SSO_ROLE_NAME),
+            ("endpoint_url", facts::ENDPOINT_URL),
+            ("services", facts::SERVICES),
+        ];
+        let mut text = String::from("[profile none]\nregion = x\n");
+        for (key, _) in keys {
+            text.push_str(&format!(
+                "[profile {key}]\n{} =\noutput = json\n",
+                key.to_uppercase()
+            ));
+        }
+        let model = Model::build(&[Input {
+            kind: FileKind::Config,
+            text: &text,
+        }]);
+        let cx = LintContext::new(&model, vec![&text]);
+        let expected: Vec<u16> = std::iter::once(0).chain(keys.map(|(_, bit)| bit)).collect();
+        assert_eq!(cx.profile_facts(), expected);
+        let all = keys.iter().fold(0, |bits, (_, bit)| bits | bit);
+        assert_eq!(all.count_ones() as usize, keys.len());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::fast_hash::FastMap;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{SectionKind, SectionStatus};
 use crate::text::Span;
+use std::collections::hash_map::Entry;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (file, model) in cx.model.files.iter().enumerate() {
@@ -19,9 +20,13 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 section.prefix.as_deref(),
                 section.name.as_str(),
             );
-            let Some(&first) = first_seen.get(&key) else {
-                first_seen.insert(key, index);
-                continue;
+            // One hash and probe per section, whether it is new or not.
+            let first = match first_seen.entry(key) {
+                Entry::Occupied(seen) => *seen.get(),
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                    continue;
+                }
             };
             let original = &model.sections[first];
             let same_text = original.raw_key == section.raw_key;

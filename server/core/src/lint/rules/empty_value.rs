@@ -19,64 +19,64 @@ use crate::syntax::LineKind;
 use crate::text::Span;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (file, _, _, section) in cx.used_sections() {
+    // Candidates found once for several rules: valid keys of used sections with an empty value
+    // or sub-properties.
+    for &at in &cx.entry_lists().empty_or_block {
+        let (file, section, entry) = cx.entry_at(at);
         let place = match section.kind {
             SectionKind::SsoSession => Place::SsoSession,
             SectionKind::Profile => Place::Profile,
             _ => continue,
         };
-        for entry in &section.properties {
-            // Only an empty value or a block of sub-properties can hold an empty value.
-            if !entry.valid_key || (!entry.value.is_empty() && entry.sub_properties.is_empty()) {
-                continue;
-            }
-            let Some(setting) = knowledge::setting_in(place, &entry.key) else {
-                continue;
-            };
-            if setting.kind == ValueKind::SubProperties {
-                if entry.value.is_empty() {
-                    out.push(empty_block(cx, file, entry));
-                } else if setting.name == "s3" {
-                    for sub in &entry.sub_properties {
-                        let Some(sub_setting) =
-                            knowledge::s3_setting(&sub.key).filter(|s| s.name == sub.key)
-                        else {
-                            continue;
-                        };
-                        if !sub.value.is_empty() || !needs_value(sub_setting) {
-                            continue;
-                        }
-                        let message = format!(
-                            "`{}` under `s3 =` is empty. The AWS CLI reads it as the empty \
-                             string, not as unset: {}. Set a value or remove the line.",
-                            sub.key,
-                            effect(sub_setting)
-                        );
-                        let diagnostic =
-                            Diagnostic::new(Code::EmptyValue, file, sub.key_span, message);
-                        out.push(with_removal(cx, file, sub.line, diagnostic));
-                    }
-                }
-                continue;
-            }
-            if !entry.value.is_empty() || !needs_value(setting) {
-                continue;
-            }
-            let written = entry.key_span.slice(cx.text(file));
-            // `region = # note`: the SDKs drop the comment, the AWS CLI keeps it as the value.
-            let readers = if has_comment(cx, file, entry.line) {
-                "The SDKs read"
-            } else {
-                readers(setting)
-            };
-            let message = format!(
-                "`{written}` is empty. {readers} it as the empty string, not as unset: {}. Set a \
-                 value or remove the line.",
-                effect(setting)
-            );
-            let diagnostic = Diagnostic::new(Code::EmptyValue, file, entry.key_span, message);
-            out.push(with_removal(cx, file, entry.line, diagnostic));
+        // Only an empty value or a block of sub-properties can hold an empty value.
+        if !entry.valid_key || (!entry.value.is_empty() && entry.sub_properties.is_empty()) {
+            continue;
         }
+        let Some(setting) = knowledge::setting_in(place, &entry.key) else {
+            continue;
+        };
+        if setting.kind == ValueKind::SubProperties {
+            if entry.value.is_empty() {
+                out.push(empty_block(cx, file, entry));
+            } else if setting.name == "s3" {
+                for sub in &entry.sub_properties {
+                    let Some(sub_setting) =
+                        knowledge::s3_setting(&sub.key).filter(|s| s.name == sub.key)
+                    else {
+                        continue;
+                    };
+                    if !sub.value.is_empty() || !needs_value(sub_setting) {
+                        continue;
+                    }
+                    let message = format!(
+                        "`{}` under `s3 =` is empty. The AWS CLI reads it as the empty \
+                         string, not as unset: {}. Set a value or remove the line.",
+                        sub.key,
+                        effect(sub_setting)
+                    );
+                    let diagnostic = Diagnostic::new(Code::EmptyValue, file, sub.key_span, message);
+                    out.push(with_removal(cx, file, sub.line, diagnostic));
+                }
+            }
+            continue;
+        }
+        if !entry.value.is_empty() || !needs_value(setting) {
+            continue;
+        }
+        let written = entry.key_span.slice(cx.text(file));
+        // `region = # note`: the SDKs drop the comment, the AWS CLI keeps it as the value.
+        let readers = if has_comment(cx, file, entry.line) {
+            "The SDKs read"
+        } else {
+            readers(setting)
+        };
+        let message = format!(
+            "`{written}` is empty. {readers} it as the empty string, not as unset: {}. Set a \
+             value or remove the line.",
+            effect(setting)
+        );
+        let diagnostic = Diagnostic::new(Code::EmptyValue, file, entry.key_span, message);
+        out.push(with_removal(cx, file, entry.line, diagnostic));
     }
 }
 

@@ -11,6 +11,7 @@
 //! no other rule knows these keys' format. Silent when the caller gives no current time.
 
 use super::support::{first_line, present};
+use crate::lint::context::facts;
 use crate::lint::timestamp;
 use crate::lint::values::has_surface_problem;
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
@@ -32,7 +33,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(now) = cx.now else {
         return;
     };
-    for profile in cx.model.profiles.profiles.values() {
+    for profile in cx.profiles_holding_any(facts::AWS_ACCESS_KEY_ID) {
         if present(profile, "aws_access_key_id").is_none() {
             continue;
         }

@@ -16,6 +16,7 @@
 //! `empty-value`, on either side.
 
 use super::support::{present, KeyLocations};
+use crate::lint::context::facts;
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
 use crate::model::FileKind;
 
@@ -24,7 +25,9 @@ const SECRET: &str = "aws_secret_access_key";
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let holders = KeyLocations::new(cx, SECRET);
-    for (name, profile) in &cx.model.profiles.profiles {
+    let holding = facts::AWS_ACCESS_KEY_ID | facts::AWS_SECRET_ACCESS_KEY;
+    for profile in cx.profiles_holding_any(holding) {
+        let name = &profile.name;
         let id = present(profile, ID);
         let secret = present(profile, SECRET);
         match (id, secret) {

@@ -9,6 +9,7 @@
 //!   section's name, with the profiles that use it as related information.
 
 use crate::lint::chains;
+use crate::lint::context::facts;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{Profile, SectionKind};
 use crate::text::Span;
@@ -32,13 +33,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let set = &cx.model.profiles;
     // Profiles with an SSO key other than `sso_session` (with it alone, a profile only needs
     // its session).
-    for profile in set.profiles.values() {
-        let has_sso_key = PROFILE_KEYS
-            .iter()
-            .any(|key| profile.properties.contains_key(key));
-        if has_sso_key {
-            check_profile(cx, profile, out);
-        }
+    let sso_keys =
+        facts::SSO_START_URL | facts::SSO_REGION | facts::SSO_ACCOUNT_ID | facts::SSO_ROLE_NAME;
+    for profile in cx.profiles_holding_any(sso_keys) {
+        check_profile(cx, profile, out);
     }
     let mut users: Option<Users> = None;
     for session in set.sso_sessions.values() {

@@ -4,13 +4,21 @@
 
 use crate::lint::{Code, Diagnostic, LintContext, TextEdit};
 use crate::model::is_secret_key;
-use crate::syntax::LineKind;
+use crate::syntax::{DivergenceKind, LineKind};
 use crate::text::Span;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (file, model) in cx.model.files.iter().enumerate() {
         let text = cx.text(file);
-        for line in &model.tree.lines {
+        // The parser records every property line with an inline comment as a divergence, in
+        // line order: those are the lines to look at.
+        let commented = model
+            .tree
+            .divergences
+            .iter()
+            .filter(|d| d.kind == DivergenceKind::InlineComment);
+        for divergence in commented {
+            let line = &model.tree.lines[divergence.line];
             let LineKind::Property(property) = &line.kind else {
                 continue;
             };

@@ -57,26 +57,25 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 .unnecessary(),
             );
         }
-        if section.status != SectionStatus::Used {
+    }
+    // Keys of used sections that the SDKs drop, found once for several rules.
+    for &at in &cx.entry_lists().invalid_keys {
+        let (file, section, entry) = cx.entry_at(at);
+        let key = entry.key_span.slice(cx.text(file));
+        if section.status != SectionStatus::Used || entry.valid_key || has_invisible(key) {
             continue;
         }
-        for entry in &section.properties {
-            let key = entry.key_span.slice(text);
-            if entry.valid_key || has_invisible(key) {
-                continue;
-            }
-            let fixed = sanitized(key).replace('-', "_");
-            out.push(
-                Diagnostic::new(
-                    Code::InvalidName,
-                    file,
-                    entry.key_span,
-                    format!("`{key}` is not a valid key (allowed: letters, digits and _ - / . % @ : +): the SDKs drop this property silently, while the AWS CLI keeps it."),
-                )
-                .with_fix(format!("Rename to `{fixed}`"), entry.key_span, fixed)
-                .unnecessary(),
-            );
-        }
+        let fixed = sanitized(key).replace('-', "_");
+        out.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                file,
+                entry.key_span,
+                format!("`{key}` is not a valid key (allowed: letters, digits and _ - / . % @ : +): the SDKs drop this property silently, while the AWS CLI keeps it."),
+            )
+            .with_fix(format!("Rename to `{fixed}`"), entry.key_span, fixed)
+            .unnecessary(),
+        );
     }
 }
 

@@ -16,13 +16,14 @@
 //! Asked of the merged profile; reported on the `aws_security_token` key.
 
 use super::support::{entry_lines, first_line, present};
+use crate::lint::context::facts;
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
 
 const LEGACY: &str = "aws_security_token";
 const CURRENT: &str = "aws_session_token";
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for profile in cx.model.profiles.profiles.values() {
+    for profile in cx.profiles_holding_any(facts::AWS_SECURITY_TOKEN) {
         let Some(legacy) = present(profile, LEGACY) else {
             continue;
         };

@@ -14,11 +14,13 @@
 //! would make two diagnostics for one mistake.
 
 use super::support::{first_line, present, KeyLocations};
+use crate::lint::context::facts;
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let holders = KeyLocations::new(cx, "aws_session_token");
-    for (name, profile) in &cx.model.profiles.profiles {
+    for profile in cx.profiles_holding_any(facts::AWS_ACCESS_KEY_ID) {
+        let name = &profile.name;
         let Some(key_id) = present(profile, "aws_access_key_id") else {
             continue;
         };

@@ -11,50 +11,48 @@ use crate::text::Span;
 const QUOTES_ALLOWED: &[&str] = &["credential_process", "cli_pager"];
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (file, _, _, section) in cx.sections() {
+    // Candidates found once for several rules: the entries whose value is quoted.
+    for &at in &cx.entry_lists().quoted {
+        let (file, _, entry) = cx.entry_at(at);
         let text = cx.text(file);
-        for entry in &section.properties {
-            let value = entry.value_span.slice(text);
-            if !is_quoted(value) || QUOTES_ALLOWED.contains(&&*entry.key) {
-                continue;
-            }
-            let inner_start =
-                entry.value_span.start + value.chars().next().map_or(0, char::len_utf8);
-            let inner_end =
-                entry.value_span.end - value.chars().next_back().map_or(0, char::len_utf8);
-            let inner = &text[inner_start..inner_end];
-            let key = entry.key_span.slice(text);
-            let shown = if is_secret_key(&entry.key) {
-                String::new()
-            } else {
-                format!(" (it becomes `{value}`, not `{inner}`)")
-            };
-            out.push(
-                Diagnostic::new(
-                    Code::QuotedValue,
-                    file,
-                    entry.value_span,
-                    format!("The value of `{key}` is wrapped in quotes, and the SDKs and the AWS CLI keep them as part of the value{shown}. Remove the quotes."),
-                )
-                // Two deletions rather than a replacement: the edit never carries the value, which
-                // may be a secret.
-                .with_edits(
-                    "Remove the quotes",
-                    vec![
-                        TextEdit {
-                            file,
-                            span: Span::new(entry.value_span.start, inner_start),
-                            new_text: String::new(),
-                        },
-                        TextEdit {
-                            file,
-                            span: Span::new(inner_end, entry.value_span.end),
-                            new_text: String::new(),
-                        },
-                    ],
-                ),
-            );
+        let value = entry.value_span.slice(text);
+        if !is_quoted(value) || QUOTES_ALLOWED.contains(&&*entry.key) {
+            continue;
         }
+        let inner_start = entry.value_span.start + value.chars().next().map_or(0, char::len_utf8);
+        let inner_end = entry.value_span.end - value.chars().next_back().map_or(0, char::len_utf8);
+        let inner = &text[inner_start..inner_end];
+        let key = entry.key_span.slice(text);
+        let shown = if is_secret_key(&entry.key) {
+            String::new()
+        } else {
+            format!(" (it becomes `{value}`, not `{inner}`)")
+        };
+        out.push(
+            Diagnostic::new(
+                Code::QuotedValue,
+                file,
+                entry.value_span,
+                format!("The value of `{key}` is wrapped in quotes, and the SDKs and the AWS CLI keep them as part of the value{shown}. Remove the quotes."),
+            )
+            // Two deletions rather than a replacement: the edit never carries the value, which
+            // may be a secret.
+            .with_edits(
+                "Remove the quotes",
+                vec![
+                    TextEdit {
+                        file,
+                        span: Span::new(entry.value_span.start, inner_start),
+                        new_text: String::new(),
+                    },
+                    TextEdit {
+                        file,
+                        span: Span::new(inner_end, entry.value_span.end),
+                        new_text: String::new(),
+                    },
+                ],
+            ),
+        );
     }
 }
 

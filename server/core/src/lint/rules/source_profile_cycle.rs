@@ -11,6 +11,7 @@
 use crate::chain::{resolve_chain, BaseProvider, ChainErrorKind};
 use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 use crate::lint::chains;
+use crate::lint::context::facts;
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
 use crate::model::{Profile, PropertyEntry};
 
@@ -105,7 +106,7 @@ fn on_link_loops<'a>(cx: &LintContext<'a>, found: &mut Vec<Diagnostic>) -> HashS
             .then_some(source)
     };
     let mut next: HashMap<&'a str, &'a str> = HashMap::default();
-    for profile in set.profiles.values() {
+    for profile in cx.profiles_holding_any(facts::SOURCE_PROFILE) {
         let Some(source) = link(profile) else {
             continue;
         };

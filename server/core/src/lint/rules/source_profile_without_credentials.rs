@@ -12,11 +12,12 @@ use crate::lint::chains::{self, Target};
 use crate::lint::{Code, Diagnostic, LintContext};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut headers = None;
+    // Each diagnostic with the empty profile whose header it points to, if any: the headers
+    // are looked up together afterwards, for these profiles only.
+    let mut pending: Vec<(Diagnostic, Option<&str>)> = Vec::new();
     let set = &cx.model.profiles;
     // Role profiles whose source (or themselves, when they name themselves) may hold nothing.
-    let candidates = chains::failures(cx, |profile| {
+    let candidates = chains::failed_chains(cx, |profile| {
         if profile.get("credential_source").is_some() {
             return false;
         }
@@ -34,18 +35,17 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         chains::ignored_sections(cx, Target::Profile)
     };
-    for failure in candidates {
-        let wrapped = matches!(failure.error.kind, ChainErrorKind::InvalidSourceProfile(_));
-        let root = failure.error.root_cause();
+    for (_, root) in &candidates {
+        // `root` is the innermost error; `wrapped`: it happened in a source profile.
         if root.kind != ChainErrorKind::NoCredentials {
             continue;
         }
-        let empty = root.profile.as_str();
+        let empty = root.profile;
         // The profile whose source_profile leads to the empty one: the one read before it, or
         // (not wrapped: a self-reference) the empty profile itself.
-        let referrer = if wrapped {
+        let referrer = if root.wrapped {
             match root.visited.len().checked_sub(2) {
-                Some(i) => root.visited[i].as_str(),
+                Some(i) => root.visited[i],
                 None => continue,
             }
         } else {
@@ -70,24 +70,29 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             message
         };
-        let mut diagnostic = Diagnostic::new(
+        let diagnostic = Diagnostic::new(
             Code::SourceProfileWithoutCredentials,
             file,
             entry.value_span,
             message,
         );
-        if referrer != empty {
-            let headers = headers.get_or_insert_with(|| chains::profile_headers(cx));
-            if let Some(&(header_file, span)) = headers.get(empty) {
-                diagnostic = diagnostic.with_related(
+        pending.push((diagnostic, (referrer != empty).then_some(empty)));
+    }
+    let wanted = pending.iter().filter_map(|(_, empty)| *empty).collect();
+    let headers = chains::profile_headers_of(cx, &wanted);
+    let found = pending
+        .into_iter()
+        .map(
+            |(diagnostic, empty)| match empty.and_then(|e| Some((e, headers.get(e)?))) {
+                Some((empty, &(header_file, span))) => diagnostic.with_related(
                     header_file,
                     span,
                     format!("`{empty}` is declared here, without credentials"),
-                );
-            }
-        }
-        found.push(diagnostic);
-    }
+                ),
+                None => diagnostic,
+            },
+        )
+        .collect();
     chains::extend_once(out, found);
 }
 

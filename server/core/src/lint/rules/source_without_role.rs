@@ -5,10 +5,11 @@
 //! - `credential_source` without `role_arn` is ignored by botocore, the AWS CLI and the Java
 //!   SDK, but the Rust SDK uses it as the profile's own credentials (no role assumed).
 
+use crate::lint::context::facts;
 use crate::lint::{Code, Diagnostic, LintContext};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for profile in cx.model.profiles.profiles.values() {
+    for profile in cx.profiles_holding_any(facts::SOURCE_PROFILE | facts::CREDENTIAL_SOURCE) {
         let source_profile = profile.value("source_profile");
         let credential_source = profile.value("credential_source");
         if source_profile.is_none() && credential_source.is_none() {

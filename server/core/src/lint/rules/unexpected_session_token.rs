@@ -11,10 +11,11 @@
 //! to `aws_session_token`) would be wrong advice for a long-term key.
 
 use super::support::{entry_lines, first_line, present};
+use crate::lint::context::facts;
 use crate::lint::{Code, Diagnostic, LintContext};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for profile in cx.model.profiles.profiles.values() {
+    for profile in cx.profiles_holding_any(facts::AWS_ACCESS_KEY_ID) {
         let Some(key_id) = present(profile, "aws_access_key_id") else {
             continue;
         };

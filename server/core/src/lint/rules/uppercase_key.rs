@@ -7,36 +7,36 @@ use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{FileKind, SectionKind};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (file, _, _, section) in cx.used_sections() {
+    // Candidates found once for several rules: valid keys with a capital, in used sections.
+    for &at in &cx.entry_lists().uppercase_keys {
+        let (file, section, entry) = cx.entry_at(at);
         let text = cx.text(file);
-        for entry in &section.properties {
-            let key = entry.key_span.slice(text);
-            if !entry.valid_key
-                || !key.bytes().any(|b| b.is_ascii_uppercase())
-                || has_surface_problem(key)
-            {
-                continue;
-            }
-            let place = match (section.kind, cx.kind(file)) {
-                (SectionKind::SsoSession, _) => Place::SsoSession,
-                (_, FileKind::Credentials) => Place::Credentials,
-                _ => Place::Profile,
-            };
-            // An unknown key gets `unknown-key`, whose rename also fixes the case.
-            if section.kind != SectionKind::Services && !is_known_key(key, place) {
-                continue;
-            }
-            let lower = key.to_ascii_lowercase();
-            out.push(
-                Diagnostic::new(
-                    Code::UppercaseKey,
-                    file,
-                    entry.key_span,
-                    format!("`{key}` has capital letters: the Rust SDK and the AWS CLI read it as `{lower}`, but the Java SDK (and tools built on it) compare keys exactly and will not see it. Write `{lower}`."),
-                )
-                .with_fix(format!("Change to `{lower}`"), entry.key_span, lower),
-            );
+        let key = entry.key_span.slice(text);
+        if !entry.valid_key
+            || !key.bytes().any(|b| b.is_ascii_uppercase())
+            || has_surface_problem(key)
+        {
+            continue;
         }
+        let place = match (section.kind, cx.kind(file)) {
+            (SectionKind::SsoSession, _) => Place::SsoSession,
+            (_, FileKind::Credentials) => Place::Credentials,
+            _ => Place::Profile,
+        };
+        // An unknown key gets `unknown-key`, whose rename also fixes the case.
+        if section.kind != SectionKind::Services && !is_known_key(key, place) {
+            continue;
+        }
+        let lower = key.to_ascii_lowercase();
+        out.push(
+            Diagnostic::new(
+                Code::UppercaseKey,
+                file,
+                entry.key_span,
+                format!("`{key}` has capital letters: the Rust SDK and the AWS CLI read it as `{lower}`, but the Java SDK (and tools built on it) compare keys exactly and will not see it. Write `{lower}`."),
+            )
+            .with_fix(format!("Change to `{lower}`"), entry.key_span, lower),
+        );
     }
 }
 
