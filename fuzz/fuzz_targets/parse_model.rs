@@ -129,6 +129,8 @@ fn check_ide(model: &Model, inputs: &[Input<'_>]) {
         .filter(|p| aws_config_lsp_core::model::is_secret_key(&p.key))
         .map(|p| p.value.trim().to_string())
         .filter(|v| v.len() >= 8)
+        // A value written elsewhere too (under a key that is not secret) may be shown there.
+        .filter(|v| texts.iter().map(|t| t.matches(v.as_str()).count()).sum::<usize>() == 1)
         .collect();
     for (file, text) in texts.iter().enumerate() {
         let mut offsets: Vec<usize> = (0..text.len()).step_by(7).collect();
