@@ -61,12 +61,11 @@ impl Convert<'_> {
                 })
             })
             .collect();
-        let href = format!("{DOCS_URL}#{}", d.code.as_str());
         lsp::Diagnostic {
             range: self.range(d.file, d.span),
             severity: Some(severity(d.severity)),
             code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
-            code_description: href.parse().ok().map(|href| lsp::CodeDescription { href }),
+            code_description: code_description(d.code),
             source: Some("aws-config-lsp".to_string()),
             message: d.message.clone(),
             related_information: (!related.is_empty()).then_some(related),
@@ -96,6 +95,24 @@ impl Convert<'_> {
             ..Default::default()
         }
     }
+}
+
+/// The link to a code's documentation, parsed once per code: a large file has thousands of
+/// diagnostics and a URI parse each adds up.
+fn code_description(code: lint::Code) -> Option<lsp::CodeDescription> {
+    static LINKS: std::sync::OnceLock<HashMap<lint::Code, lsp::Uri>> = std::sync::OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        lint::Code::ALL
+            .iter()
+            .filter_map(|&code| {
+                let href = format!("{DOCS_URL}#{}", code.as_str());
+                Some((code, href.parse().ok()?))
+            })
+            .collect()
+    });
+    links
+        .get(&code)
+        .map(|href| lsp::CodeDescription { href: href.clone() })
 }
 
 pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {

@@ -28,13 +28,16 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let (service, socket) = LspService::build(server::Backend::new)
-            .custom_method(
-                "window/workDoneProgress/cancel",
-                server::Backend::work_done_progress_cancel,
-            )
-            .finish();
-        transport::serve(service, socket).await;
+        let output = transport::Output::stdout();
+        let backend_output = output.clone();
+        let (service, socket) =
+            LspService::build(move |client| server::Backend::new(client, backend_output))
+                .custom_method(
+                    "window/workDoneProgress/cancel",
+                    server::Backend::work_done_progress_cancel,
+                )
+                .finish();
+        transport::serve(service, socket, output).await;
     });
     // Stdin is read on a blocking thread that may never return: do not wait for it.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));

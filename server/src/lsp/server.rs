@@ -37,16 +37,19 @@ pub struct Backend {
     analyzer: Analyzer,
     flags: OnceLock<ClientFlags>,
     validations: validate::Validations,
+    /// Stdout, for publishing diagnostics without the library's `Value` round trip.
+    output: super::transport::Output,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, output: super::transport::Output) -> Backend {
         Backend {
             client,
             workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
             analyzer: Analyzer::start(),
             flags: OnceLock::new(),
             validations: Default::default(),
+            output,
         }
     }
 
@@ -116,14 +119,30 @@ impl Backend {
                 .map(|d| convert.diagnostic(d))
                 .chain(self.validations.diagnostics(&convert, analysis, file))
                 .collect();
-            self.client
-                .publish_diagnostics(uri, diagnostics, member.version)
+            self.publish_diagnostics(uri, diagnostics, member.version)
                 .await;
         }
         tracing::debug!(
             elapsed_us = started.elapsed().as_micros() as u64,
             "published"
         );
+    }
+
+    /// Every `publishDiagnostics` goes out this way, so that they stay in order.
+    async fn publish_diagnostics(
+        &self,
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    ) {
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.output
+            .notify("textDocument/publishDiagnostics", &params)
+            .await;
     }
 
     /// Snapshots of every open document, with a new generation.
@@ -433,8 +452,7 @@ impl LanguageServer for Backend {
             drop(workspace);
             self.snapshot_all()
         };
-        self.client
-            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+        self.publish_diagnostics(params.text_document.uri, Vec::new(), None)
             .await;
         self.check(snapshots).await;
     }

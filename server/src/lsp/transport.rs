@@ -14,14 +14,43 @@ use tokio::sync::Mutex;
 /// A message larger than this is refused (and skipped) rather than buffered.
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
-type Output = Arc<Mutex<Box<dyn AsyncWrite + Send + Unpin>>>;
+/// Stdout, shared: the library's messages, the framing errors, and the server's own
+/// notifications each go out whole.
+#[derive(Clone)]
+pub struct Output(Arc<Mutex<Box<dyn AsyncWrite + Send + Unpin>>>);
+
+impl Output {
+    pub fn stdout() -> Output {
+        Output(Arc::new(Mutex::new(Box::new(tokio::io::stdout()))))
+    }
+
+    /// Sends a notification serialized straight to bytes. `publishDiagnostics` of a large
+    /// file carries thousands of diagnostics: going through the library would build a
+    /// `serde_json::Value` tree of them, serialize it and drop it, several milliseconds.
+    pub async fn notify<P: serde::Serialize>(&self, method: &str, params: &P) {
+        #[derive(serde::Serialize)]
+        struct Notification<'a, P> {
+            jsonrpc: &'static str,
+            method: &'a str,
+            params: &'a P,
+        }
+        match serde_json::to_vec(&Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        }) {
+            Ok(body) => write_message(self, &body).await,
+            Err(error) => tracing::error!("cannot serialize {method}: {error}"),
+        }
+    }
+}
 
 /// Serves `service` on stdin/stdout until the client says `exit` or closes stdin.
 pub async fn serve(
     service: tower_lsp_server::LspService<super::server::Backend>,
     socket: tower_lsp_server::ClientSocket,
+    stdout: Output,
 ) {
-    let stdout: Output = Arc::new(Mutex::new(Box::new(tokio::io::stdout())));
     let (server_input, mut to_server) = tokio::io::duplex(1 << 16);
     let (from_server, server_output) = tokio::io::duplex(1 << 16);
 
@@ -169,7 +198,7 @@ async fn write_message(output: &Output, body: &[u8]) {
 }
 
 async fn write_raw(output: &Output, bytes: &[u8]) {
-    let mut output = output.lock().await;
+    let mut output = output.0.lock().await;
     if output.write_all(bytes).await.is_ok() {
         let _ = output.flush().await;
     }

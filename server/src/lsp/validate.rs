@@ -399,6 +399,7 @@ impl Backend {
         };
         let job = Job {
             client: self.client.clone(),
+            output: self.output.clone(),
             validations: self.validations.clone(),
             workspace: self.workspace.clone(),
             name: name.clone(),
@@ -432,6 +433,8 @@ impl Backend {
 /// Everything a background check needs, owned.
 struct Job {
     client: Client,
+    /// Stdout: diagnostics go out the same way as every other `publishDiagnostics`.
+    output: super::super::transport::Output,
     validations: Validations,
     workspace: Arc<Mutex<super::Workspace>>,
     name: String,
@@ -564,8 +567,13 @@ impl Job {
                     .map(|d| convert.diagnostic(d))
                     .collect();
                 diagnostics.extend(self.validations.diagnostics(&convert, &analysis, file));
-                self.client
-                    .publish_diagnostics(uri, diagnostics, member.version)
+                let params = PublishDiagnosticsParams {
+                    uri,
+                    diagnostics,
+                    version: member.version,
+                };
+                self.output
+                    .notify("textDocument/publishDiagnostics", &params)
                     .await;
             }
         }
