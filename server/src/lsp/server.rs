@@ -155,6 +155,16 @@ impl Backend {
             .collect()
     }
 
+    /// The request context for a document: its group's current analysis.
+    async fn request(&self, uri: &Uri) -> Result<Request> {
+        let (analysis, file, encoding) = self.analysis_for(uri).await?;
+        Ok(Request {
+            analysis,
+            file,
+            encoding,
+        })
+    }
+
     /// The current analysis of the document's group, computed when needed.
     async fn analysis_for(&self, uri: &Uri) -> Result<(Arc<Analysis>, usize, ColumnEncoding)> {
         let (snapshot, encoding) = {
@@ -238,6 +248,41 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
 
 fn files(analysis: &Analysis) -> (Vec<&str>, &aws_config_lsp_core::Model) {
     (analysis.texts(), &analysis.model)
+}
+
+/// What a request about one document works on: the current analysis of its group, which of
+/// the group's files it is, and the position encoding.
+struct Request {
+    analysis: Arc<Analysis>,
+    file: usize,
+    encoding: ColumnEncoding,
+}
+
+impl Request {
+    fn convert(&self) -> Convert<'_> {
+        Convert {
+            analysis: &self.analysis,
+            encoding: self.encoding,
+        }
+    }
+
+    fn offset(&self, position: Position) -> usize {
+        self.convert().offset(self.file, position)
+    }
+
+    /// Runs a feature of the core on the analysed files, a panic becoming an internal error.
+    fn run<T>(&self, what: &str, feature: impl FnOnce(Files<'_>, usize) -> T) -> Result<T> {
+        let (texts, model) = files(&self.analysis);
+        guarded(what, || {
+            feature(
+                Files {
+                    model,
+                    texts: &texts,
+                },
+                self.file,
+            )
+        })
+    }
 }
 
 impl LanguageServer for Backend {
@@ -482,23 +527,10 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let offset = convert.offset(file, at.position);
-        let (texts, model) = files(&analysis);
-        let found = guarded("hover", || {
-            ide::hover(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-                offset,
-            )
-        })?;
+        let request = self.request(&at.text_document.uri).await?;
+        let offset = request.offset(at.position);
+        let found = request.run("hover", |files, file| ide::hover(files, file, offset))?;
+        let convert = request.convert();
         Ok(found.map(|h| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -510,23 +542,12 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
-        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let offset = convert.offset(file, at.position);
-        let (texts, model) = files(&analysis);
-        let items = guarded("completion", || {
-            ide::completions(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-                offset,
-            )
+        let request = self.request(&at.text_document.uri).await?;
+        let offset = request.offset(at.position);
+        let items = request.run("completion", |files, file| {
+            ide::completions(files, file, offset)
         })?;
+        let convert = request.convert();
         let snippets = self.flags().snippets;
         let items: Vec<CompletionItem> = items
             .into_iter()
@@ -555,7 +576,7 @@ impl LanguageServer for Backend {
                     InsertTextFormat::PLAIN_TEXT
                 }),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                    range: convert.range(file, c.replace),
+                    range: convert.range(request.file, c.replace),
                     new_text: c.insert_text,
                 })),
                 ..Default::default()
@@ -569,23 +590,12 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
-        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let offset = convert.offset(file, at.position);
-        let (texts, model) = files(&analysis);
-        let found = guarded("definition", || {
-            ide::definition(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-                offset,
-            )
+        let request = self.request(&at.text_document.uri).await?;
+        let offset = request.offset(at.position);
+        let found = request.run("definition", |files, file| {
+            ide::definition(files, file, offset)
         })?;
+        let convert = request.convert();
         let locations: Vec<Location> = found
             .into_iter()
             .filter_map(|s| convert.location(s))
@@ -595,23 +605,12 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let at = params.text_document_position;
-        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let offset = convert.offset(file, at.position);
-        let (texts, model) = files(&analysis);
-        let found = guarded("references", || {
-            ide::references(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-                offset,
-            )
+        let request = self.request(&at.text_document.uri).await?;
+        let offset = request.offset(at.position);
+        let found = request.run("references", |files, file| {
+            ide::references(files, file, offset)
         })?;
+        let convert = request.convert();
         let include = params.context.include_declaration;
         let locations: Vec<Location> = found
             .into_iter()
@@ -626,23 +625,12 @@ impl LanguageServer for Backend {
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
         let at = params.text_document_position_params;
-        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let offset = convert.offset(file, at.position);
-        let (texts, model) = files(&analysis);
-        let found = guarded("highlight", || {
-            ide::references(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-                offset,
-            )
+        let request = self.request(&at.text_document.uri).await?;
+        let offset = request.offset(at.position);
+        let found = request.run("highlight", |files, file| {
+            ide::references(files, file, offset)
         })?;
+        let (convert, file) = (request.convert(), request.file);
         let highlights: Vec<DocumentHighlight> = found
             .into_iter()
             .filter(|r| r.at.file == file)
@@ -662,23 +650,12 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let offset = convert.offset(file, params.position);
-        let (texts, model) = files(&analysis);
-        let found = guarded("prepareRename", || {
-            ide::prepare_rename(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-                offset,
-            )
+        let request = self.request(&params.text_document.uri).await?;
+        let offset = request.offset(params.position);
+        let found = request.run("prepareRename", |files, file| {
+            ide::prepare_rename(files, file, offset)
         })?;
+        let convert = request.convert();
         Ok(found
             .ok()
             .map(|name| PrepareRenameResponse::RangeWithPlaceholder {
@@ -689,47 +666,23 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let at = params.text_document_position;
-        let (analysis, file, encoding) = self.analysis_for(&at.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let offset = convert.offset(file, at.position);
-        let (texts, model) = files(&analysis);
-        let edits = guarded("rename", || {
-            ide::rename(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-                offset,
-                &params.new_name,
-            )
-        })?
-        .map_err(|error| Error::invalid_params(error.to_string()))?;
-        Ok(Some(convert.workspace_edit(edits)))
+        let request = self.request(&at.text_document.uri).await?;
+        let offset = request.offset(at.position);
+        let edits = request
+            .run("rename", |files, file| {
+                ide::rename(files, file, offset, &params.new_name)
+            })?
+            .map_err(|error| Error::invalid_params(error.to_string()))?;
+        Ok(Some(request.convert().workspace_edit(edits)))
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let (texts, model) = files(&analysis);
-        let symbols = guarded("documentSymbol", || {
-            ide::symbols(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-            )
-        })?;
+        let request = self.request(&params.text_document.uri).await?;
+        let symbols = request.run("documentSymbol", ide::symbols)?;
+        let (convert, file) = (request.convert(), request.file);
         #[allow(deprecated)]
         fn to_lsp(convert: &Convert, file: usize, s: ide::Symbol) -> DocumentSymbol {
             DocumentSymbol {
@@ -763,17 +716,8 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let (analysis, file, _) = self.analysis_for(&params.text_document.uri).await?;
-        let (texts, model) = files(&analysis);
-        let ranges = guarded("foldingRange", || {
-            ide::folding_ranges(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-            )
-        })?;
+        let request = self.request(&params.text_document.uri).await?;
+        let ranges = request.run("foldingRange", ide::folding_ranges)?;
         Ok(Some(
             ranges
                 .into_iter()
@@ -791,24 +735,13 @@ impl LanguageServer for Backend {
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let (texts, model) = files(&analysis);
+        let request = self.request(&params.text_document.uri).await?;
+        let (convert, file) = (request.convert(), request.file);
         let mut out = Vec::new();
         for position in params.positions {
-            let offset = convert.offset(file, position);
-            let spans = guarded("selectionRange", || {
-                ide::selection_ranges(
-                    Files {
-                        model,
-                        texts: &texts,
-                    },
-                    file,
-                    offset,
-                )
+            let offset = request.offset(position);
+            let spans = request.run("selectionRange", |files, file| {
+                ide::selection_ranges(files, file, offset)
             })?;
             let mut range: Option<SelectionRange> = None;
             for span in spans.into_iter().rev() {
@@ -826,21 +759,9 @@ impl LanguageServer for Backend {
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let (analysis, file, encoding) = self.analysis_for(&params.text_document.uri).await?;
-        let convert = Convert {
-            analysis: &analysis,
-            encoding,
-        };
-        let (texts, model) = files(&analysis);
-        let edits = guarded("formatting", || {
-            ide::format(
-                Files {
-                    model,
-                    texts: &texts,
-                },
-                file,
-            )
-        })?;
+        let request = self.request(&params.text_document.uri).await?;
+        let edits = request.run("formatting", ide::format)?;
+        let (convert, file) = (request.convert(), request.file);
         Ok(Some(
             edits
                 .into_iter()
