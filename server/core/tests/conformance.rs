@@ -35,6 +35,24 @@ fn profiles_json(set: &ProfileSet) -> (Value, Value) {
     (json!(profiles), json!(sessions))
 }
 
+/// The files of a parser test case, config first.
+fn inputs_of(case: &Value) -> Vec<Input<'_>> {
+    let mut inputs = Vec::new();
+    if let Some(text) = case["input"]["configFile"].as_str() {
+        inputs.push(Input {
+            kind: FileKind::Config,
+            text,
+        });
+    }
+    if let Some(text) = case["input"]["credentialsFile"].as_str() {
+        inputs.push(Input {
+            kind: FileKind::Credentials,
+            text,
+        });
+    }
+    inputs
+}
+
 #[test]
 fn profile_parser_vectors() {
     let suite = vectors("profile-parser-tests.json");
@@ -43,19 +61,7 @@ fn profile_parser_vectors() {
     let mut failures = Vec::new();
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let mut inputs = Vec::new();
-        if let Some(text) = case["input"]["configFile"].as_str() {
-            inputs.push(Input {
-                kind: FileKind::Config,
-                text,
-            });
-        }
-        if let Some(text) = case["input"]["credentialsFile"].as_str() {
-            inputs.push(Input {
-                kind: FileKind::Credentials,
-                text,
-            });
-        }
+        let inputs = inputs_of(case);
         let model = Model::build(&inputs);
         let output = &case["output"];
         if let Some(expected) = output["errorContaining"].as_str() {
@@ -317,19 +323,7 @@ fn formatting_keeps_the_meaning_of_every_parser_vector_and_fixture() {
     let mut failures = Vec::new();
     for case in suite["tests"].as_array().expect("tests") {
         let name = case["name"].as_str().unwrap();
-        let mut inputs = Vec::new();
-        if let Some(text) = case["input"]["configFile"].as_str() {
-            inputs.push(Input {
-                kind: FileKind::Config,
-                text,
-            });
-        }
-        if let Some(text) = case["input"]["credentialsFile"].as_str() {
-            inputs.push(Input {
-                kind: FileKind::Credentials,
-                text,
-            });
-        }
+        let inputs = inputs_of(case);
         check_formatting_keeps_meaning(name, &inputs, &mut failures);
     }
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");

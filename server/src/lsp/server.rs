@@ -250,6 +250,16 @@ fn files(analysis: &Analysis) -> (Vec<&str>, &aws_config_lsp_core::Model) {
     (analysis.texts(), &analysis.model)
 }
 
+/// The profile name a command takes as its first argument.
+pub(super) fn profile_name_argument(params: &ExecuteCommandParams) -> Result<String> {
+    params
+        .arguments
+        .first()
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .ok_or_else(|| Error::invalid_params("expected the profile name as the first argument"))
+}
+
 /// What a request about one document works on: the current analysis of its group, which of
 /// the group's files it is, and the position encoding.
 struct Request {
@@ -840,14 +850,7 @@ impl LanguageServer for Backend {
         match params.command.as_str() {
             validate::VALIDATE_COMMAND => self.sts_execute(params).await,
             EFFECTIVE_PROFILE_COMMAND => {
-                let name = params
-                    .arguments
-                    .first()
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-                    .ok_or_else(|| {
-                        Error::invalid_params("expected the profile name as the first argument")
-                    })?;
+                let name = profile_name_argument(&params)?;
                 let uris: Vec<Uri> = match params.arguments.get(1).and_then(|v| v.as_str()) {
                     Some(uri) => vec![uri.parse().map_err(|_| {
                         Error::invalid_params("the second argument must be a document URI")

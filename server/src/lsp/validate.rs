@@ -318,14 +318,7 @@ impl Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
-        let name = params
-            .arguments
-            .first()
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-            .ok_or_else(|| {
-                Error::invalid_params("expected the profile name as the first argument")
-            })?;
+        let name = super::profile_name_argument(&params)?;
         let options = params.arguments.get(1);
         let option = |key: &str, default: Duration| -> Result<Duration> {
             match options.and_then(|o| o.get(key)) {

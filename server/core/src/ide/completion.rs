@@ -243,18 +243,7 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
                     "the default profile",
                 ));
             }
-            let sessions: Vec<&str> = files
-                .model
-                .profiles
-                .sso_sessions
-                .keys()
-                .map(|k| k.as_str())
-                .collect();
-            let session = if sessions.is_empty() {
-                "${2:my-sso}".to_string()
-            } else {
-                format!("${{2|{}|}}", sessions.join(","))
-            };
+            let session = choice(2, &files.model.profiles.sso_sessions, "my-sso");
             out.push(item(
                 "SSO profile",
                 format!("[profile ${{1:name}}]\nsso_session = {session}\nsso_account_id = ${{3:123456789012}}\nsso_role_name = ${{4:ReadOnlyAccess}}\nregion = ${{5:us-east-1}}\n$0"),
@@ -269,18 +258,7 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
                 CompletionKind::Snippet,
                 "an IAM Identity Center session for SSO profiles",
             ));
-            let profiles: Vec<&str> = files
-                .model
-                .profiles
-                .profiles
-                .keys()
-                .map(|k| k.as_str())
-                .collect();
-            let source = if profiles.is_empty() {
-                "${4:default}".to_string()
-            } else {
-                format!("${{4|{}|}}", profiles.join(","))
-            };
+            let source = choice(4, &files.model.profiles.profiles, "default");
             out.push(item(
                 "Role profile",
                 format!("[profile ${{1:name}}]\nrole_arn = arn:aws:iam::${{2:123456789012}}:role/${{3:RoleName}}\nsource_profile = {source}\n$0"),
@@ -309,6 +287,17 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
         }
     }
     out
+}
+
+/// Snippet placeholder `index`: a choice of the defined names (names hold no `,` or `|`),
+/// or `fallback` to type over when there are none.
+fn choice(index: usize, sections: &crate::model::Sections, fallback: &str) -> String {
+    let names: Vec<&str> = sections.keys().map(|k| k.as_str()).collect();
+    if names.is_empty() {
+        format!("${{{index}:{fallback}}}")
+    } else {
+        format!("${{{index}|{}|}}", names.join(","))
+    }
 }
 
 #[cfg(test)]
