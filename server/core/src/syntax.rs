@@ -516,7 +516,7 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
 
 /// The first `needle` in `bytes`, eight bytes at a time. For the short lines of these files
 /// this beats the standard memchr, whose set-up dominates.
-fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
+pub(crate) fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
     let mut i = 0;
     while i + 8 <= bytes.len() {
         let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));

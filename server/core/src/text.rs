@@ -307,11 +307,15 @@ impl LineIndex {
     }
 }
 
+/// The offsets of every `\n`, found eight bytes at a time (a 1 MiB file has 47,000 lines and
+/// the language server indexes it on every edit).
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let found = from + crate::syntax::find_byte(&bytes[from..], b'\n')?;
+        from = found + 1;
+        Some(found)
+    })
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
