@@ -132,6 +132,14 @@ fn main() {
     let big = edit_latencies(&mut server, &uri, line, column);
     let rss = rss_kib(server.pid(), "VmRSS:");
     let peak = rss_kib(server.pid(), "VmHWM:");
+    // What stays once typing pauses: the server frees old analyses when idle. A request
+    // answered after the pause shows the server has had its idle moment.
+    std::thread::park_timeout(Duration::from_millis(300));
+    server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
+    );
+    let settled = rss_kib(server.pid(), "VmRSS:");
     server.shutdown();
 
     println!("aws-config-lsp over stdio ({} edits each)", EDITS);
@@ -154,12 +162,13 @@ fn main() {
         ms(percentile(&big, 0.99)),
         ms(open_time)
     );
-    if let (Some(open), Some(rss), Some(peak)) = (rss_open, rss, peak) {
+    if let (Some(open), Some(rss), Some(peak), Some(settled)) = (rss_open, rss, peak, settled) {
         println!(
-            "resident memory with the large file open: {:.1} MB after opening, {:.1} MB after the edits, {:.1} MB peak",
+            "resident memory with the large file open: {:.1} MB after opening, {:.1} MB right after the edits ({:.1} MB peak), {:.1} MB once typing pauses",
             open as f64 / 1024.0,
             rss as f64 / 1024.0,
-            peak as f64 / 1024.0
+            peak as f64 / 1024.0,
+            settled as f64 / 1024.0
         );
     }
 }

@@ -9,6 +9,7 @@ use crate::cli::host::RealHost;
 use aws_config_lsp_core::lint::Host;
 use std::collections::HashMap;
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
@@ -30,10 +31,20 @@ impl Analyzer {
             .name("analysis".to_string())
             .spawn(move || {
                 let host = CachingHost::new(RealHost::from_env());
+                // Freeing a large model takes milliseconds. A second thread frees the previous
+                // analysis while this one builds the next model (single-threaded work that
+                // leaves the other core idle), so it is neither on the way to the answer nor
+                // competing with sending it, and at most two analyses are alive.
+                let (garbage, janitor) = mpsc::channel::<Arc<Analysis>>();
+                let _ = std::thread::Builder::new()
+                    .name("free".to_string())
+                    .spawn(move || janitor.into_iter().for_each(drop));
                 for mut job in receiver {
-                    // The previous analysis is dropped after the answer is sent: freeing a
-                    // large model takes milliseconds nobody should wait for.
-                    let stale = job.snapshot.stale.take();
+                    if let Some(stale) = job.snapshot.stale.take() {
+                        if let Err(unsent) = garbage.send(stale) {
+                            drop(unsent.0);
+                        }
+                    }
                     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         analyse(job.snapshot, job.now, &host)
                     }));
@@ -43,7 +54,6 @@ impl Analyzer {
                         }
                         Err(_) => tracing::error!("analysis panicked"),
                     }
-                    drop(stale);
                 }
             })
             .expect("start the analysis thread");

@@ -47,9 +47,22 @@ impl Convert<'_> {
         Some(lsp::Location::new(uri, self.range(at.file, at.span)))
     }
 
-    pub fn diagnostic(&self, d: &lint::Diagnostic) -> lsp::Diagnostic {
-        let related: Vec<lsp::DiagnosticRelatedInformation> = d
-            .related
+    /// The same as [`Convert::diagnostic`], borrowed, for publishing.
+    pub fn wire<'d>(&self, d: &'d lint::Diagnostic) -> WireDiagnostic<'d> {
+        WireDiagnostic {
+            range: self.range(d.file, d.span),
+            severity: severity(d.severity),
+            code: d.code.as_str(),
+            code_description: code_description(d.code),
+            source: "aws-config-lsp",
+            message: &d.message,
+            related_information: self.related(d),
+            tags: d.unnecessary.then_some([lsp::DiagnosticTag::UNNECESSARY]),
+        }
+    }
+
+    fn related(&self, d: &lint::Diagnostic) -> Vec<lsp::DiagnosticRelatedInformation> {
+        d.related
             .iter()
             .filter_map(|r| {
                 Some(lsp::DiagnosticRelatedInformation {
@@ -60,12 +73,16 @@ impl Convert<'_> {
                     message: r.message.clone(),
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn diagnostic(&self, d: &lint::Diagnostic) -> lsp::Diagnostic {
+        let related = self.related(d);
         lsp::Diagnostic {
             range: self.range(d.file, d.span),
             severity: Some(severity(d.severity)),
             code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
-            code_description: code_description(d.code),
+            code_description: code_description(d.code).cloned(),
             source: Some("aws-config-lsp".to_string()),
             message: d.message.clone(),
             related_information: (!related.is_empty()).then_some(related),
@@ -99,20 +116,44 @@ impl Convert<'_> {
 
 /// The link to a code's documentation, parsed once per code: a large file has thousands of
 /// diagnostics and a URI parse each adds up.
-fn code_description(code: lint::Code) -> Option<lsp::CodeDescription> {
-    static LINKS: std::sync::OnceLock<HashMap<lint::Code, lsp::Uri>> = std::sync::OnceLock::new();
-    let links = LINKS.get_or_init(|| {
-        lint::Code::ALL
-            .iter()
-            .filter_map(|&code| {
-                let href = format!("{DOCS_URL}#{}", code.as_str());
-                Some((code, href.parse().ok()?))
-            })
-            .collect()
-    });
-    links
+fn code_description(code: lint::Code) -> Option<&'static lsp::CodeDescription> {
+    static LINKS: std::sync::OnceLock<HashMap<lint::Code, lsp::CodeDescription>> =
+        std::sync::OnceLock::new();
+    LINKS
+        .get_or_init(|| {
+            lint::Code::ALL
+                .iter()
+                .filter_map(|&code| {
+                    let href = format!("{DOCS_URL}#{}", code.as_str());
+                    Some((
+                        code,
+                        lsp::CodeDescription {
+                            href: href.parse().ok()?,
+                        },
+                    ))
+                })
+                .collect()
+        })
         .get(&code)
-        .map(|href| lsp::CodeDescription { href: href.clone() })
+}
+
+/// A lint diagnostic in the shape of an LSP `Diagnostic`, serialized from borrowed data:
+/// building thousands of owned `lsp::Diagnostic`s only to serialize and free them costs more
+/// than serializing.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireDiagnostic<'a> {
+    range: lsp::Range,
+    severity: lsp::DiagnosticSeverity,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<&'static lsp::CodeDescription>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_information: Vec<lsp::DiagnosticRelatedInformation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<[lsp::DiagnosticTag; 1]>,
 }
 
 pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {

@@ -5,7 +5,7 @@
 //! is guaranteed to run in the order the messages arrived.
 
 use super::analyzer::Analyzer;
-use super::convert::Convert;
+use super::convert::{Convert, WireDiagnostic};
 use super::documents::Document;
 use super::settings::Settings;
 use super::workspace::{Analysis, Snapshot, Workspace};
@@ -112,14 +112,25 @@ impl Backend {
             let Some(uri) = member.uri.clone() else {
                 continue;
             };
-            let diagnostics = analysis
+            let diagnostics: Vec<WireItem> = analysis
                 .diagnostics
                 .iter()
                 .filter(|d| d.file == file)
-                .map(|d| convert.diagnostic(d))
-                .chain(self.validations.diagnostics(&convert, analysis, file))
+                .map(|d| WireItem::Lint(convert.wire(d)))
+                .chain(
+                    self.validations
+                        .diagnostics(&convert, analysis, file)
+                        .into_iter()
+                        .map(WireItem::Lsp),
+                )
                 .collect();
-            self.publish_diagnostics(uri, diagnostics, member.version)
+            let params = WirePublish {
+                uri: &uri,
+                diagnostics,
+                version: member.version,
+            };
+            self.output
+                .notify("textDocument/publishDiagnostics", &params)
                 .await;
         }
         tracing::debug!(
@@ -248,6 +259,22 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
 
 fn files(analysis: &Analysis) -> (Vec<&str>, &aws_config_lsp_core::Model) {
     (analysis.texts(), &analysis.model)
+}
+
+/// `publishDiagnostics` parameters with the lint diagnostics borrowed (see [`WireDiagnostic`]).
+#[derive(serde::Serialize)]
+struct WirePublish<'a> {
+    uri: &'a Uri,
+    diagnostics: Vec<WireItem<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum WireItem<'a> {
+    Lint(WireDiagnostic<'a>),
+    Lsp(Diagnostic),
 }
 
 /// The profile name a command takes as its first argument.

@@ -34,12 +34,17 @@ impl Output {
             method: &'a str,
             params: &'a P,
         }
-        match serde_json::to_vec(&Notification {
-            jsonrpc: "2.0",
-            method,
-            params,
-        }) {
-            Ok(body) => write_message(self, &body).await,
+        // Room for a large message up front: growing a megabyte buffer by doubling copies it.
+        let mut body = Vec::with_capacity(64 * 1024);
+        match serde_json::to_writer(
+            &mut body,
+            &Notification {
+                jsonrpc: "2.0",
+                method,
+                params,
+            },
+        ) {
+            Ok(()) => write_message(self, &body).await,
             Err(error) => tracing::error!("cannot serialize {method}: {error}"),
         }
     }
@@ -192,9 +197,12 @@ fn truncate(text: &str) -> String {
 }
 
 async fn write_message(output: &Output, body: &[u8]) {
-    let mut message = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    message.extend_from_slice(body);
-    write_raw(output, &message).await;
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    // Header and body under one lock: nothing can come between them.
+    let mut output = output.0.lock().await;
+    if output.write_all(header.as_bytes()).await.is_ok() && output.write_all(body).await.is_ok() {
+        let _ = output.flush().await;
+    }
 }
 
 async fn write_raw(output: &Output, bytes: &[u8]) {

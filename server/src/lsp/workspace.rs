@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_lsp_server::ls_types::Uri;
 
+/// From this size on (both files together), the rules run on two threads.
+const PARALLEL_LINT_BYTES: usize = 256 * 1024;
+
 /// A partner file larger than this is not read: no real config file comes close.
 const MAX_DISK_FILE: u64 = 64 * 1024 * 1024;
 
@@ -352,7 +355,7 @@ impl Workspace {
 }
 
 /// Parses, builds the model and runs every rule. Pure apart from the host's file checks.
-pub fn analyse(snapshot: Snapshot, now: i64, host: &dyn Host) -> Analysis {
+pub fn analyse(snapshot: Snapshot, now: i64, host: &(dyn Host + Sync)) -> Analysis {
     let inputs: Vec<Input> = snapshot
         .members
         .iter()
@@ -362,12 +365,32 @@ pub fn analyse(snapshot: Snapshot, now: i64, host: &dyn Host) -> Analysis {
         })
         .collect();
     let model = Model::build(&inputs);
-    let diagnostics = {
+    let context = || {
         let mut cx = LintContext::new(&model, inputs.iter().map(|i| i.text).collect());
         cx.now = Some(now);
         cx.env = snapshot.env.clone();
         cx.host = host;
-        lint::check(&cx, &snapshot.options)
+        cx
+    };
+    // Large files run the rules in two halves on two threads (each with its own context and
+    // caches): the result is the same, the wait shorter. Small ones are not worth a thread.
+    let size: usize = inputs.iter().map(|i| i.text.len()).sum();
+    let diagnostics = if size >= PARALLEL_LINT_BYTES {
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| lint::check_share(&context(), 1, 2));
+            let first = lint::check_share(&context(), 0, 2);
+            (first, other.join())
+        });
+        match second {
+            Ok(mut second) => {
+                second.extend(first);
+                lint::finish(second, &snapshot.options)
+            }
+            // A panicking rule: run the whole set here, where the caller catches it.
+            Err(_) => lint::check(&context(), &snapshot.options),
+        }
+    } else {
+        lint::check(&context(), &snapshot.options)
     };
     let lines = snapshot
         .members

@@ -159,10 +159,23 @@ pub struct LintOptions {
 
 /// Runs every rule and returns the diagnostics sorted by file and position.
 pub fn check(cx: &LintContext<'_>, options: &LintOptions) -> Vec<Diagnostic> {
+    finish(check_share(cx, 0, 1), options)
+}
+
+/// Share `share` of `shares` of the rules (every `shares`-th rule), unsorted and unfiltered:
+/// for a caller that runs the shares on several threads, each with its own context over the
+/// same model, and then passes everything to [`finish`]. The result equals [`check`]'s.
+pub fn check_share(cx: &LintContext<'_>, share: usize, shares: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in rules::ALL {
+    for rule in rules::ALL.iter().skip(share).step_by(shares.max(1)) {
         rule(cx, &mut out);
     }
+    out
+}
+
+/// Applies the options to the diagnostics of every rule, sorts them by file and position,
+/// and caps them per file.
+pub fn finish(mut out: Vec<Diagnostic>, options: &LintOptions) -> Vec<Diagnostic> {
     out.retain(|d| !options.disabled.contains(&d.code));
     for diagnostic in &mut out {
         if let Some(severity) = options.severity.get(&diagnostic.code) {
@@ -208,6 +221,30 @@ mod tests {
         assert!(run.diagnostics.is_empty(), "{:#?}", run.diagnostics);
         let crlf = lint(include_str!("../../../../fixtures/valid/config-crlf"), "");
         assert!(crlf.diagnostics.is_empty(), "{:#?}", crlf.diagnostics);
+    }
+
+    #[test]
+    fn shares_of_the_rules_add_up_to_the_whole() {
+        use super::{check, check_share, finish, LintContext, LintOptions};
+        use crate::model::{Input, Model};
+        let config = include_str!("../../../../fixtures/broken/config");
+        let credentials = include_str!("../../../../fixtures/broken/credentials");
+        let model = Model::build(&[
+            Input {
+                kind: Config,
+                text: config,
+            },
+            Input {
+                kind: Credentials,
+                text: credentials,
+            },
+        ]);
+        let cx = || LintContext::new(&model, vec![config, credentials]);
+        let whole = check(&cx(), &LintOptions::default());
+        for shares in [2, 3, 7] {
+            let all = (0..shares).flat_map(|share| check_share(&cx(), share, shares));
+            assert_eq!(finish(all.collect(), &LintOptions::default()), whole);
+        }
     }
 
     /// The bundled broken pair, whole: every finding with its place, so that a change in any
