@@ -1,4 +1,5 @@
-//! One thread that runs every analysis, one at a time.
+//! One thread that runs every analysis, one at a time, and frees old ones once the answer is
+//! out.
 //!
 //! Analyses of large files allocate tens of megabytes. On one thread they reuse one
 //! allocator arena instead of leaving freed memory in one arena per pool thread, which kept
@@ -20,31 +21,38 @@ struct Job {
     reply: oneshot::Sender<Analysis>,
 }
 
+enum Message {
+    Analyse(Job),
+    /// The answer has been published: free what the last jobs left behind.
+    Free,
+}
+
 pub struct Analyzer {
-    jobs: Mutex<mpsc::Sender<Job>>,
+    messages: Mutex<mpsc::Sender<Message>>,
 }
 
 impl Analyzer {
     pub fn start() -> Analyzer {
-        let (jobs, receiver) = mpsc::channel::<Job>();
+        let (messages, receiver) = mpsc::channel::<Message>();
         std::thread::Builder::new()
             .name("analysis".to_string())
             .spawn(move || {
                 let host = CachingHost::new(RealHost::from_env());
-                // Freeing a large model takes milliseconds. A second thread frees the previous
-                // analysis while this one builds the next model (single-threaded work that
-                // leaves the other core idle), so it is neither on the way to the answer nor
-                // competing with sending it, and at most two analyses are alive.
-                let (garbage, janitor) = mpsc::channel::<Arc<Analysis>>();
-                let _ = std::thread::Builder::new()
-                    .name("free".to_string())
-                    .spawn(move || janitor.into_iter().for_each(drop));
-                for mut job in receiver {
-                    if let Some(stale) = job.snapshot.stale.take() {
-                        if let Err(unsent) = garbage.send(stale) {
-                            drop(unsent.0);
+                // Freeing a large model takes milliseconds: not before the answer, and not
+                // while it is being sent (on two cores that competes with sending it, and
+                // freeing from another thread contends for this thread's allocator arena),
+                // but once it is published. At most two analyses stay alive: the kept one
+                // and the one being built.
+                let mut garbage: Vec<Arc<Analysis>> = Vec::new();
+                for message in receiver {
+                    let mut job = match message {
+                        Message::Analyse(job) => job,
+                        Message::Free => {
+                            garbage.clear();
+                            continue;
                         }
-                    }
+                    };
+                    garbage.extend(job.snapshot.stale.take());
                     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         analyse(job.snapshot, job.now, &host)
                     }));
@@ -58,24 +66,32 @@ impl Analyzer {
             })
             .expect("start the analysis thread");
         Analyzer {
-            jobs: Mutex::new(jobs),
+            messages: Mutex::new(messages),
         }
+    }
+
+    fn send(&self, message: Message) -> Option<()> {
+        self.messages
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .send(message)
+            .ok()
     }
 
     /// Analyses a snapshot on the analysis thread. `None` if the analysis panicked.
     pub async fn analyse(&self, snapshot: Snapshot, now: i64) -> Option<Analysis> {
         let (reply, answer) = oneshot::channel();
-        let job = Job {
+        self.send(Message::Analyse(Job {
             snapshot,
             now,
             reply,
-        };
-        self.jobs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .send(job)
-            .ok()?;
+        }))?;
         answer.await.ok()
+    }
+
+    /// Says that the latest answers are out: previous analyses may be freed now.
+    pub fn free(&self) {
+        self.send(Message::Free);
     }
 }
 

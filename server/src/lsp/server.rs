@@ -83,6 +83,7 @@ impl Backend {
             }
             self.publish(&analysis, encoding).await;
         }
+        self.analyzer.free();
     }
 
     async fn run_analysis(&self, snapshot: Snapshot) -> Option<Arc<Analysis>> {
