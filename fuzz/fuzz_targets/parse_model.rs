@@ -131,6 +131,15 @@ fn check_ide(model: &Model, inputs: &[Input<'_>]) {
         .filter(|v| v.len() >= 8)
         // A value written elsewhere too (under a key that is not secret) may be shown there.
         .filter(|v| texts.iter().map(|t| t.matches(v.as_str()).count()).sum::<usize>() == 1)
+        // So may a word of the catalogue (`Ec2InstanceMetadata` under a garbled key).
+        .filter(|v| {
+            !aws_config_lsp_core::knowledge::settings().any(|s| match s.kind {
+                aws_config_lsp_core::knowledge::ValueKind::Enum { values, .. } => {
+                    values.iter().any(|w| w.eq_ignore_ascii_case(v))
+                }
+                _ => false,
+            })
+        })
         .collect();
     for (file, text) in texts.iter().enumerate() {
         let mut offsets: Vec<usize> = (0..text.len()).step_by(7).collect();
