@@ -24,6 +24,8 @@ pub struct Server {
     next_id: i64,
     /// What `workspace/configuration` answers.
     pub settings: Value,
+    /// Requests the server sent to the client (answered already), oldest first.
+    pub server_requests: Vec<Value>,
     /// The server's stderr, collected by a thread, read at the end.
     stderr: std::sync::mpsc::Receiver<String>,
 }
@@ -97,6 +99,7 @@ impl Server {
             next_id: 1,
             arrived: Instant::now(),
             settings: json!({}),
+            server_requests: Vec::new(),
             stderr,
         };
         let mut params = json!({
@@ -179,6 +182,27 @@ impl Server {
         }
     }
 
+    /// The first request the server sent with `method` (waiting for it), already answered.
+    pub fn server_request(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(found) = self.server_requests.iter().find(|r| r["method"] == method) {
+                return found.clone();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok((arrived, message)) => {
+                    if message.get("id").is_some() && message.get("method").is_some() {
+                        self.answer(&message);
+                    } else {
+                        self.pending.push_back((arrived, message));
+                    }
+                }
+                Err(_) => panic!("the server sent no {method} request within {DEADLINE:?}"),
+            }
+        }
+    }
+
     fn answer(&mut self, request: &Value) {
         let result = match request["method"].as_str() {
             Some("workspace/configuration") => json!([self.settings.clone()]),
@@ -186,6 +210,7 @@ impl Server {
         };
         let id = request["id"].clone();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+        self.server_requests.push(request.clone());
     }
 
     /// The next `publishDiagnostics` for `uri` (with `version`, when given).

@@ -139,6 +139,62 @@ fn a_change_on_disk_to_the_partner_rechecks_when_watched() {
     server.shutdown();
 }
 
+#[test]
+fn configured_paths_anywhere_are_partners_and_are_watched() {
+    let home = Home::new("configured", None, None);
+    let custom = home.path.join("elsewhere");
+    std::fs::create_dir_all(&custom).unwrap();
+    let (config_path, credentials_path) = (custom.join("my-config"), custom.join("my-creds"));
+    std::fs::write(&credentials_path, CREDENTIALS).unwrap();
+    let settings = json!({
+        "configFile": config_path.display().to_string(),
+        "credentialsFile": credentials_path.display().to_string(),
+    });
+    let (mut server, _) = Server::start(
+        &home.path,
+        Options {
+            capabilities: json!({"workspace": {
+                "configuration": true,
+                "didChangeWatchedFiles": {"dynamicRegistration": true}
+            }}),
+            initialization_options: Some(settings.clone()),
+            ..Options::default()
+        },
+    );
+    server.settings = settings;
+    let uri = format!("file://{}", config_path.display());
+    // No language id, a name that says nothing: the configured path makes it a config file,
+    // and the configured credentials file is its partner.
+    server.open(&uri, "", 1, CONFIG);
+    server.diagnostics_with(&uri, &["inline-comment"]);
+    let registration = server.server_request("client/registerCapability");
+    let globs: Vec<&str> = registration["params"]["registrations"][0]["registerOptions"]
+        ["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert!(
+        globs.contains(&credentials_path.to_str().unwrap()),
+        "{globs:?}"
+    );
+    std::fs::write(&credentials_path, "[other]\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", credentials_path.display()), "type": 2}]}),
+    );
+    server.diagnostics_with(
+        &uri,
+        &[
+            "unknown-source-profile",
+            "inline-comment",
+            "unknown-source-profile",
+        ],
+    );
+    server.shutdown();
+}
+
 /// A tiny deterministic generator: the property test must be reproducible.
 struct Rng(u64);
 

@@ -39,6 +39,8 @@ pub struct Backend {
     validations: validate::Validations,
     /// Stdout, for publishing diagnostics without the library's `Value` round trip.
     output: super::transport::Output,
+    /// Whether file watchers are registered with the client.
+    watching: std::sync::atomic::AtomicBool,
 }
 
 impl Backend {
@@ -50,6 +52,7 @@ impl Backend {
             flags: OnceLock::new(),
             validations: Default::default(),
             output,
+            watching: Default::default(),
         }
     }
 
@@ -201,6 +204,59 @@ impl Backend {
             .ok_or_else(Error::internal_error)?;
         let file = analysis.member_of(uri).unwrap_or(0);
         Ok((analysis, file, encoding))
+    }
+
+    /// Asks the client to report changes to the files a partner may be read from: any
+    /// `.aws/config` or `credentials`, and the configured or environment paths, which may lie
+    /// anywhere. Registered again when the settings change the paths.
+    async fn register_watchers(&self) {
+        if !self.flags().watch_files {
+            return;
+        }
+        const ID: &str = "aws-config-lsp-watch";
+        let mut globs: Vec<String> = ["**/.aws/config", "**/.aws/credentials", "**/credentials"]
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
+        globs.extend(
+            self.lock()
+                .configured_paths()
+                .map(|p| p.display().to_string()),
+        );
+        globs.dedup();
+        let watchers = globs
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob),
+                kind: None,
+            })
+            .collect();
+        if self
+            .watching
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            let unregister = Unregistration {
+                id: ID.to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+            };
+            if let Err(error) = self.client.unregister_capability(vec![unregister]).await {
+                tracing::warn!("could not unregister file watchers: {error}");
+            }
+        }
+        let registration = Registration {
+            id: ID.to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        match self.client.register_capability(vec![registration]).await {
+            Ok(()) => self
+                .watching
+                .store(true, std::sync::atomic::Ordering::SeqCst),
+            Err(error) => tracing::warn!("could not register file watchers: {error}"),
+        }
     }
 
     async fn refresh_settings(&self) {
@@ -428,27 +484,8 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        if self.flags().watch_files {
-            let watchers = ["**/.aws/config", "**/.aws/credentials", "**/credentials"]
-                .iter()
-                .map(|glob| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(glob.to_string()),
-                    kind: None,
-                })
-                .collect();
-            let registration = Registration {
-                id: "aws-config-lsp-watch".to_string(),
-                method: "workspace/didChangeWatchedFiles".to_string(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                    watchers,
-                })
-                .ok(),
-            };
-            if let Err(error) = self.client.register_capability(vec![registration]).await {
-                tracing::warn!("could not register file watchers: {error}");
-            }
-        }
         self.refresh_settings().await;
+        self.register_watchers().await;
         let snapshots = self.snapshot_all();
         self.check(snapshots).await;
     }
@@ -559,6 +596,7 @@ impl LanguageServer for Backend {
         } else {
             self.apply_settings(&params.settings).await;
         }
+        self.register_watchers().await;
         let snapshots = self.snapshot_all();
         self.check(snapshots).await;
     }

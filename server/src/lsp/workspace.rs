@@ -154,6 +154,11 @@ impl Workspace {
         problems
     }
 
+    /// The config and credentials paths in use (settings, else environment, else `~/.aws`).
+    pub fn configured_paths(&self) -> impl Iterator<Item = &Path> {
+        [self.config_path(), self.credentials_path()].into_iter()
+    }
+
     fn config_path(&self) -> &Path {
         self.settings
             .config_file
