@@ -541,16 +541,29 @@ pub struct LoadError {
 impl Model {
     /// Parses and merges the files. Never fails: problems are data in the result.
     pub fn build(inputs: &[Input<'_>]) -> Model {
+        Model::build_with(
+            inputs
+                .iter()
+                .map(|input| (input.kind, Arc::from(input.text))),
+        )
+    }
+
+    /// [`Model::build`] for texts the caller already holds in shared buffers: names and
+    /// values point into them, with no copy of the text (the language server keeps one).
+    pub fn build_shared(inputs: &[(FileKind, Arc<str>)]) -> Model {
+        Model::build_with(inputs.iter().map(|(kind, text)| (*kind, Arc::clone(text))))
+    }
+
+    fn build_with(inputs: impl ExactSizeIterator<Item = (FileKind, Arc<str>)>) -> Model {
         let mut files = Vec::with_capacity(inputs.len());
         let mut profiles = ProfileSet::default();
-        for (index, input) in inputs.iter().enumerate() {
-            let tree = syntax::parse(input.text);
-            let shared: Arc<str> = Arc::from(input.text);
-            let mut sections = sections(&shared, &tree, input.kind);
+        for (index, (kind, shared)) in inputs.enumerate() {
+            let tree = syntax::parse(&shared);
+            let mut sections = sections(&shared, &tree, kind);
             hide_default_behind_profile_default(&mut sections);
             merge_into(&mut profiles, index, &sections);
             files.push(FileModel {
-                kind: input.kind,
+                kind,
                 tree,
                 sections,
             });
@@ -951,6 +964,30 @@ mod tests {
             kind: FileKind::Config,
             text,
         }])
+    }
+
+    #[test]
+    fn shared_texts_give_the_same_model_without_a_copy() {
+        let config: Arc<str> = Arc::from("[profile a]\nsource_profile = b\n");
+        let credentials: Arc<str> = Arc::from("[b]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
+        let shared = Model::build_shared(&[
+            (FileKind::Config, config.clone()),
+            (FileKind::Credentials, credentials.clone()),
+        ]);
+        let copied = Model::build(&[
+            Input {
+                kind: FileKind::Config,
+                text: &config,
+            },
+            Input {
+                kind: FileKind::Credentials,
+                text: &credentials,
+            },
+        ]);
+        assert_eq!(shared.profiles, copied.profiles);
+        assert_eq!(shared.files[1].sections, copied.files[1].sections);
+        // The names and values hold the caller's buffers: more references, no new text.
+        assert!(Arc::strong_count(&config) > 1 && Arc::strong_count(&credentials) > 1);
     }
 
     #[test]

@@ -369,7 +369,13 @@ pub fn analyse(snapshot: Snapshot, now: i64, host: &(dyn Host + Sync)) -> Analys
             text: &m.text,
         })
         .collect();
-    let model = Model::build(&inputs);
+    // The model's names and values point into the snapshot's texts: no second copy.
+    let shared: Vec<(FileKind, Arc<str>)> = snapshot
+        .members
+        .iter()
+        .map(|m| (m.kind, Arc::clone(&m.text)))
+        .collect();
+    let model = Model::build_shared(&shared);
     let context = || {
         let mut cx = LintContext::new(&model, inputs.iter().map(|i| i.text).collect());
         cx.now = Some(now);
