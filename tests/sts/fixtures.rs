@@ -34,7 +34,7 @@ fn workspace_root() -> PathBuf {
 }
 
 /// A Python that has moto: AWS_CONFIG_LSP_TEST_PYTHON, the venv of tests/sts/setup.sh, or
-/// python3 if moto is installed there.
+/// python3 if moto is installed there; else tests/sts/setup.sh installs it.
 fn python() -> PathBuf {
     let has_moto = |python: &PathBuf| {
         Command::new(python)
@@ -54,6 +54,15 @@ fn python() -> PathBuf {
         if has_moto(python) {
             return python.clone();
         }
+    }
+    // The test setup installs it, so that `cargo test --workspace` works on a fresh machine
+    // (PyPI is reachable there); CI runs the same script before the tests.
+    let venv = workspace_root().join("target/sts-venv/bin/python");
+    let setup = Command::new("bash")
+        .arg(workspace_root().join("tests/sts/setup.sh"))
+        .status();
+    if setup.is_ok_and(|s| s.success()) && has_moto(&venv) {
+        return venv;
     }
     panic!(
         "moto is not installed (looked in {candidates:?}): run `bash tests/sts/setup.sh`, which installs \
