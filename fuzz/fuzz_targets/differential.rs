@@ -18,10 +18,10 @@
 #![no_main]
 
 use aws_config::profile::ProfileSet as SdkProfileSet;
-use aws_runtime::env_config::property::PropertiesKey;
 use aws_config_lsp_core::model::Model;
-use aws_config_lsp_core::{FileKind, Input};
+use aws_config_lsp_core::Input;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+use aws_runtime::env_config::property::PropertiesKey;
 use aws_types::os_shim_internal::{Env, Fs};
 use libfuzzer_sys::fuzz_target;
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,16 +35,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let (config, credentials) = input.split_once('\0').unwrap_or((input, ""));
 
-    let ours = Model::build(&[
-        Input {
-            kind: FileKind::Config,
-            text: config,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: credentials,
-        },
-    ]);
+    let ours = Model::build(&[Input::config(config), Input::credentials(credentials)]);
     let theirs = sdk_load(config, credentials);
 
     match (ours.load_error(), &theirs) {
@@ -94,12 +85,32 @@ fn sdk_load(config: &str, credentials: &str) -> Result<SdkProfileSet, String> {
 fn compare_sets(ours: &Model, sdk: &SdkProfileSet, config: &str, credentials: &str) {
     let context = || format!("config: {config:?}\ncredentials: {credentials:?}");
 
-    let our_profiles: BTreeSet<&str> = ours.profiles.profiles.keys().map(|name| name.as_str()).collect();
+    let our_profiles: BTreeSet<&str> = ours
+        .profiles
+        .profiles
+        .keys()
+        .map(|name| name.as_str())
+        .collect();
     let sdk_profiles: BTreeSet<&str> = sdk.profiles().collect();
-    assert_eq!(our_profiles, sdk_profiles, "profile names differ\n{}", context());
-    let our_sessions: BTreeSet<&str> = ours.profiles.sso_sessions.keys().map(|name| name.as_str()).collect();
+    assert_eq!(
+        our_profiles,
+        sdk_profiles,
+        "profile names differ\n{}",
+        context()
+    );
+    let our_sessions: BTreeSet<&str> = ours
+        .profiles
+        .sso_sessions
+        .keys()
+        .map(|name| name.as_str())
+        .collect();
     let sdk_sessions: BTreeSet<&str> = sdk.sso_sessions().collect();
-    assert_eq!(our_sessions, sdk_sessions, "sso-session names differ\n{}", context());
+    assert_eq!(
+        our_sessions,
+        sdk_sessions,
+        "sso-session names differ\n{}",
+        context()
+    );
 
     let candidates = candidate_keys(config, credentials);
     let mut ambiguous = ambiguous_sections(config, Kind::Config);
@@ -108,24 +119,44 @@ fn compare_sets(ours: &Model, sdk: &SdkProfileSet, config: &str, credentials: &s
     for (name, profile) in &ours.profiles.profiles {
         let sdk_profile = sdk.get_profile(name).expect("same names");
         let exact = !ambiguous.contains(&(Target::Profile, name.to_string()));
-        for key in profile.properties.keys().map(|k| &**k).chain(candidates.iter().map(|name| name.as_str())) {
+        for key in profile
+            .properties
+            .keys()
+            .map(|k| &**k)
+            .chain(candidates.iter().map(|name| name.as_str()))
+        {
             let (a, b) = (profile.get(key), sdk_profile.get(key));
             if exact {
                 assert_eq!(a, b, "profile {name:?} key {key:?}\n{}", context());
             } else {
-                assert_eq!(a.is_some(), b.is_some(), "profile {name:?} key {key:?}\n{}", context());
+                assert_eq!(
+                    a.is_some(),
+                    b.is_some(),
+                    "profile {name:?} key {key:?}\n{}",
+                    context()
+                );
             }
         }
     }
     for (name, session) in &ours.profiles.sso_sessions {
         let sdk_session = sdk.sso_session(name).expect("same names");
         let exact = !ambiguous.contains(&(Target::SsoSession, name.to_string()));
-        for key in session.properties.keys().map(|k| &**k).chain(candidates.iter().map(|name| name.as_str())) {
+        for key in session
+            .properties
+            .keys()
+            .map(|k| &**k)
+            .chain(candidates.iter().map(|name| name.as_str()))
+        {
             let (a, b) = (session.get(key), sdk_session.get(key));
             if exact {
                 assert_eq!(a, b, "sso-session {name:?} key {key:?}\n{}", context());
             } else {
-                assert_eq!(a.is_some(), b.is_some(), "sso-session {name:?} key {key:?}\n{}", context());
+                assert_eq!(
+                    a.is_some(),
+                    b.is_some(),
+                    "sso-session {name:?} key {key:?}\n{}",
+                    context()
+                );
             }
         }
     }
@@ -170,16 +201,31 @@ fn compare_services(
         for (property, value) in &section.properties {
             for line in value.value.split('\n').filter(|line| !line.is_empty()) {
                 if let Some((sub, sub_value)) = line.split_once('=') {
-                    expected.insert((&**property, sub.trim_matches(WS)), sub_value.trim_matches(WS));
+                    expected.insert(
+                        (&**property, sub.trim_matches(WS)),
+                        sub_value.trim_matches(WS),
+                    );
                 }
             }
         }
         for (&(property, sub), &value) in &expected {
-            let got = sdk.other_sections().get(&key(name, property, sub)).map(|name| name.as_str());
+            let got = sdk
+                .other_sections()
+                .get(&key(name, property, sub))
+                .map(|name| name.as_str());
             if exact {
-                assert_eq!(got, Some(value), "services {name:?} {property}.{sub}\n{}", context());
+                assert_eq!(
+                    got,
+                    Some(value),
+                    "services {name:?} {property}.{sub}\n{}",
+                    context()
+                );
             } else {
-                assert!(got.is_some(), "services {name:?} {property}.{sub}\n{}", context());
+                assert!(
+                    got.is_some(),
+                    "services {name:?} {property}.{sub}\n{}",
+                    context()
+                );
             }
         }
         // Nothing else: probe the candidate names, within a budget. Not for an ambiguous
@@ -201,7 +247,12 @@ fn compare_services(
             for &sub in &sub_candidates {
                 if !expected.contains_key(&(property, sub)) {
                     let got = sdk.other_sections().get(&key(name, property, sub));
-                    assert_eq!(got, None, "services {name:?} {property}.{sub}\n{}", context());
+                    assert_eq!(
+                        got,
+                        None,
+                        "services {name:?} {property}.{sub}\n{}",
+                        context()
+                    );
                 }
             }
         }
@@ -240,7 +291,10 @@ fn ambiguous_sections(text: &str, kind: Kind) -> BTreeSet<(Target, String)> {
     const WS: [char; 2] = [' ', '\t'];
     let mut raw_keys: Vec<&str> = Vec::new();
     for line in text.lines() {
-        if line.trim_matches(WS).is_empty() || line.starts_with(['#', ';']) || !line.starts_with('[') {
+        if line.trim_matches(WS).is_empty()
+            || line.starts_with(['#', ';'])
+            || !line.starts_with('[')
+        {
             continue;
         }
         let line = line.trim_matches(WS);
@@ -288,7 +342,10 @@ fn ambiguous_sections(text: &str, kind: Kind) -> BTreeSet<(Target, String)> {
             Some("services") => Target::Services,
             Some(_) => continue,
         };
-        by_target.entry((target, name.to_string())).or_default().insert(raw);
+        by_target
+            .entry((target, name.to_string()))
+            .or_default()
+            .insert(raw);
     }
     by_target
         .into_iter()

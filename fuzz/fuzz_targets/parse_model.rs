@@ -12,16 +12,15 @@ use aws_config_lsp_core::ide;
 use aws_config_lsp_core::lint::{self, Environment, LintContext, LintOptions};
 use aws_config_lsp_core::model::{Model, ProfileSet};
 use aws_config_lsp_core::syntax::{LineKind, Property, SyntaxTree};
-use aws_config_lsp_core::text::{mask_secret, ColumnEncoding, DecodedText, LineIndex, Position, Span};
-use aws_config_lsp_core::{FileKind, Input};
+use aws_config_lsp_core::text::{
+    mask_secret, ColumnEncoding, DecodedText, LineIndex, Position, Span,
+};
+use aws_config_lsp_core::Input;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let whole = decode(data);
-    check_model(&[Input {
-        kind: FileKind::Config,
-        text: &whole.text,
-    }]);
+    check_model(&[Input::config(&whole.text)]);
     check_line_index(&whole.text, data);
 
     let (config_bytes, credentials_bytes) = match data.iter().position(|&b| b == 0) {
@@ -31,14 +30,8 @@ fuzz_target!(|data: &[u8]| {
     let config = decode(config_bytes);
     let credentials = decode(credentials_bytes);
     check_model(&[
-        Input {
-            kind: FileKind::Config,
-            text: &config.text,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: &credentials.text,
-        },
+        Input::config(&config.text),
+        Input::credentials(&credentials.text),
     ]);
 });
 
@@ -50,12 +43,18 @@ fn decode(bytes: &[u8]) -> DecodedText {
             assert_eq!(text, valid, "valid UTF-8 must decode unchanged");
             assert!(decoded.invalid_utf8.is_empty());
         }
-        Err(_) => assert!(!decoded.invalid_utf8.is_empty(), "invalid UTF-8 not recorded"),
+        Err(_) => assert!(
+            !decoded.invalid_utf8.is_empty(),
+            "invalid UTF-8 not recorded"
+        ),
     }
     let mut previous_end = 0;
     for span in &decoded.invalid_utf8 {
         check_span(text, *span, "invalid_utf8");
-        assert!(span.start >= previous_end, "invalid_utf8 spans out of order");
+        assert!(
+            span.start >= previous_end,
+            "invalid_utf8 spans out of order"
+        );
         assert_eq!(span.slice(text), "\u{fffd}");
         previous_end = span.end;
     }
@@ -77,8 +76,13 @@ fn check_model(inputs: &[Input<'_>]) {
                 assert!(property.last_line < file.tree.lines.len());
                 check_span(input.text, property.key_span, "property key");
                 check_span(input.text, property.value_span, "property value");
-                assert_eq!(property.key_span.slice(input.text).to_ascii_lowercase(), *property.key);
-                assert!(property.value.starts_with(property.value_span.slice(input.text)));
+                assert_eq!(
+                    property.key_span.slice(input.text).to_ascii_lowercase(),
+                    *property.key
+                );
+                assert!(property
+                    .value
+                    .starts_with(property.value_span.slice(input.text)));
                 for sub in &property.sub_properties {
                     // A sub-property may sit on the key's own line (`s3 = k=v` in `[services]`).
                     assert!(sub.line >= property.line && sub.line <= property.last_line);
@@ -93,7 +97,9 @@ fn check_model(inputs: &[Input<'_>]) {
         Some(error) => {
             let tree = &model.files[error.file].tree;
             assert_eq!(tree.errors.first(), Some(&error.error));
-            assert!(model.files[..error.file].iter().all(|f| f.tree.errors.is_empty()));
+            assert!(model.files[..error.file]
+                .iter()
+                .all(|f| f.tree.errors.is_empty()));
             assert!(!error.error.kind.sdk_message().is_empty());
         }
         None => assert!(model.files.iter().all(|f| f.tree.errors.is_empty())),
@@ -130,7 +136,13 @@ fn check_ide(model: &Model, inputs: &[Input<'_>]) {
         .map(|p| p.value.trim().to_string())
         .filter(|v| v.len() >= 8)
         // A value written elsewhere too (under a key that is not secret) may be shown there.
-        .filter(|v| texts.iter().map(|t| t.matches(v.as_str()).count()).sum::<usize>() == 1)
+        .filter(|v| {
+            texts
+                .iter()
+                .map(|t| t.matches(v.as_str()).count())
+                .sum::<usize>()
+                == 1
+        })
         // So may a word of the catalogue (`Ec2InstanceMetadata` under a garbled key).
         .filter(|v| {
             !aws_config_lsp_core::knowledge::settings().any(|s| match s.kind {
@@ -149,7 +161,10 @@ fn check_ide(model: &Model, inputs: &[Input<'_>]) {
             if let Some(hover) = ide::hover(files, file, offset) {
                 check_span(texts[hover.range.file], hover.range.span, "hover");
                 for secret in &secrets {
-                    assert!(!hover.markdown.contains(secret.as_str()), "a secret in a hover");
+                    assert!(
+                        !hover.markdown.contains(secret.as_str()),
+                        "a secret in a hover"
+                    );
                 }
             }
             for item in ide::completions(files, file, offset) {
@@ -191,7 +206,10 @@ fn check_ide(model: &Model, inputs: &[Input<'_>]) {
         })
         .collect();
     let after = Model::build(&formatted_inputs);
-    assert!(after.profiles == model.profiles, "formatting changed the profiles");
+    assert!(
+        after.profiles == model.profiles,
+        "formatting changed the profiles"
+    );
     assert_eq!(
         after.load_error().map(|e| e.error.kind),
         model.load_error().map(|e| e.error.kind),
@@ -203,7 +221,10 @@ fn check_ide(model: &Model, inputs: &[Input<'_>]) {
         texts: &again_texts,
     };
     for file in 0..texts.len() {
-        assert!(ide::format(again, file).is_empty(), "formatting is not idempotent");
+        assert!(
+            ide::format(again, file).is_empty(),
+            "formatting is not idempotent"
+        );
     }
 }
 
@@ -322,8 +343,14 @@ fn check_tree(text: &str, tree: &SyntaxTree) {
     // The lines and their terminators tile the text.
     let mut at = 0;
     for (index, line) in tree.lines.iter().enumerate() {
-        assert_eq!(line.span.start, at, "line {index} does not start where the previous ended");
-        assert_eq!(line.span.end, line.terminator.start, "line {index} and its terminator");
+        assert_eq!(
+            line.span.start, at,
+            "line {index} does not start where the previous ended"
+        );
+        assert_eq!(
+            line.span.end, line.terminator.start,
+            "line {index} and its terminator"
+        );
         check_span(text, line.span, "line");
         check_span(text, line.terminator, "terminator");
         let last = index + 1 == tree.lines.len();
@@ -376,12 +403,22 @@ fn check_tree(text: &str, tree: &SyntaxTree) {
         }
     }
     for error in &tree.errors {
-        assert!(error.line < tree.lines.len(), "error on line {} of {}", error.line, tree.lines.len());
+        assert!(
+            error.line < tree.lines.len(),
+            "error on line {} of {}",
+            error.line,
+            tree.lines.len()
+        );
         check_in_line(text, tree.lines[error.line].span, error.span, "error");
     }
     for divergence in &tree.divergences {
         assert!(divergence.line < tree.lines.len());
-        check_in_line(text, tree.lines[divergence.line].span, divergence.span, "divergence");
+        check_in_line(
+            text,
+            tree.lines[divergence.line].span,
+            divergence.span,
+            "divergence",
+        );
     }
 }
 
@@ -407,7 +444,10 @@ fn check_line_index(text: &str, data: &[u8]) {
             assert!(back <= len && text.is_char_boundary(back));
             let clamped = offset.min(len);
             if text.is_char_boundary(clamped) {
-                assert_eq!(back, clamped, "round trip of offset {offset} via {position:?}");
+                assert_eq!(
+                    back, clamped,
+                    "round trip of offset {offset} via {position:?}"
+                );
             } else {
                 assert!(back < clamped);
             }
@@ -416,7 +456,8 @@ fn check_line_index(text: &str, data: &[u8]) {
     // Arbitrary positions, including lines and columns past the end.
     let lines = index.line_count() as u32;
     for (i, chunk) in data.chunks(2).take(16).enumerate() {
-        let line = (i as u32 % (lines + 2)).saturating_add(if i % 5 == 4 { u32::MAX / 2 } else { 0 });
+        let line =
+            (i as u32 % (lines + 2)).saturating_add(if i % 5 == 4 { u32::MAX / 2 } else { 0 });
         let character = chunk.iter().fold(0u32, |acc, &b| acc << 8 | b as u32);
         for encoding in [ColumnEncoding::Utf8, ColumnEncoding::Utf16] {
             let position = Position { line, character };

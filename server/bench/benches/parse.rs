@@ -8,7 +8,7 @@ use aws_config_lsp_bench::sdk::SdkLoader;
 use aws_config_lsp_bench::{generate_config, generate_credentials};
 use aws_config_lsp_core::chain::resolve_chain;
 use aws_config_lsp_core::lint::{self, LintContext, LintOptions};
-use aws_config_lsp_core::{FileKind, Input, Model};
+use aws_config_lsp_core::{Input, Model};
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use std::hint::black_box;
@@ -53,10 +53,7 @@ fn compare(group: &mut BenchmarkGroup<'_, WallTime>, inputs: &[Input<'_>], loade
 
 fn large_config(c: &mut Criterion) {
     let config = generate_config(LARGE);
-    let inputs = [Input {
-        kind: FileKind::Config,
-        text: &config,
-    }];
+    let inputs = [Input::config(&config)];
     let loader = SdkLoader::new(Some(&config), None);
     check_same_profiles(&Model::build(&inputs), &loader);
     println!(
@@ -77,16 +74,7 @@ fn large_config(c: &mut Criterion) {
 fn typical_pair(c: &mut Criterion) {
     let config = generate_config(TYPICAL);
     let credentials = generate_credentials(TYPICAL);
-    let inputs = [
-        Input {
-            kind: FileKind::Config,
-            text: &config,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: &credentials,
-        },
-    ];
+    let inputs = [Input::config(&config), Input::credentials(&credentials)];
     let loader = SdkLoader::new(Some(&config), Some(&credentials));
     check_same_profiles(&Model::build(&inputs), &loader);
     println!(
@@ -104,16 +92,7 @@ fn typical_pair(c: &mut Criterion) {
 fn chains(c: &mut Criterion) {
     let config = generate_config(LARGE);
     let credentials = generate_credentials(LARGE);
-    let model = Model::build(&[
-        Input {
-            kind: FileKind::Config,
-            text: &config,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: &credentials,
-        },
-    ]);
+    let model = Model::build(&[Input::config(&config), Input::credentials(&credentials)]);
     let names: Vec<&str> = model
         .profiles
         .profiles
@@ -151,16 +130,7 @@ fn chains(c: &mut Criterion) {
 fn check(c: &mut Criterion) {
     let config = generate_config(LARGE);
     let credentials = generate_credentials(LARGE);
-    let pair = [
-        Input {
-            kind: FileKind::Config,
-            text: &config,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: &credentials,
-        },
-    ];
+    let pair = [Input::config(&config), Input::credentials(&credentials)];
     let mut group = c.benchmark_group("check_10k");
     for (label, inputs) in [
         ("config", &pair[..1]),

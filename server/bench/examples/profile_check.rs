@@ -19,7 +19,7 @@
 use aws_config_lsp_bench::sdk::SdkLoader;
 use aws_config_lsp_bench::{generate_config, generate_credentials};
 use aws_config_lsp_core::lint::{self, Diagnostic, LintContext, LintOptions};
-use aws_config_lsp_core::{FileKind, Input, Model};
+use aws_config_lsp_core::{Input, Model};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -40,16 +40,7 @@ fn main() {
         .map_or(10, |n| n.parse().expect("N is a number"));
     let config = generate_config(10_000);
     let credentials = generate_credentials(10_000);
-    let pair = [
-        Input {
-            kind: FileKind::Config,
-            text: &config,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: &credentials,
-        },
-    ];
+    let pair = [Input::config(&config), Input::credentials(&credentials)];
     let (inputs, mode) = match mode.strip_prefix("pair") {
         Some("") => (&pair[..], "config"),
         Some(rest) => (&pair[..], rest),

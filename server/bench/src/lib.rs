@@ -559,7 +559,7 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aws_config_lsp_core::{FileKind, Input, Model};
+    use aws_config_lsp_core::{Input, Model};
 
     #[test]
     fn deterministic_and_seeded() {
@@ -576,25 +576,13 @@ mod tests {
         for profiles in [0, 1, 2, 5, 50, 500] {
             let config = generate_config(profiles);
             let credentials = generate_credentials(profiles);
-            let model = Model::build(&[
-                Input {
-                    kind: FileKind::Config,
-                    text: &config,
-                },
-                Input {
-                    kind: FileKind::Credentials,
-                    text: &credentials,
-                },
-            ]);
+            let model = Model::build(&[Input::config(&config), Input::credentials(&credentials)]);
             assert!(
                 model.load_error().is_none(),
                 "{profiles}: {:?}",
                 model.load_error()
             );
-            let config_only = Model::build(&[Input {
-                kind: FileKind::Config,
-                text: &config,
-            }]);
+            let config_only = Model::build(&[Input::config(&config)]);
             assert_eq!(config_only.profiles.profiles.len(), profiles);
         }
     }

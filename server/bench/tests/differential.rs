@@ -56,16 +56,10 @@ impl Case {
     fn model(&self) -> Model {
         let mut inputs = Vec::new();
         if let Some(text) = &self.config {
-            inputs.push(Input {
-                kind: FileKind::Config,
-                text,
-            });
+            inputs.push(Input::config(text));
         }
         if let Some(text) = &self.credentials {
-            inputs.push(Input {
-                kind: FileKind::Credentials,
-                text,
-            });
+            inputs.push(Input::credentials(text));
         }
         Model::build(&inputs)
     }

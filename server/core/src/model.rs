@@ -68,6 +68,22 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
+impl<'a> Input<'a> {
+    pub const fn config(text: &'a str) -> Input<'a> {
+        Input {
+            kind: FileKind::Config,
+            text,
+        }
+    }
+
+    pub const fn credentials(text: &'a str) -> Input<'a> {
+        Input {
+            kind: FileKind::Credentials,
+            text,
+        }
+    }
+}
+
 /// The analysed files and the profiles they define together.
 #[derive(Clone, Debug)]
 pub struct Model {
@@ -208,6 +224,19 @@ impl PartialEq for Sections {
 }
 
 impl Eq for Sections {}
+
+impl Section {
+    /// Zero-based line of the section's last property line (its last continuation or
+    /// sub-property line), or of the header when the section is empty.
+    pub fn last_line(&self) -> usize {
+        self.properties
+            .iter()
+            .map(|p| p.last_line)
+            .max()
+            .unwrap_or(self.line)
+            .max(self.line)
+    }
+}
 
 impl Sections {
     fn position(&self, name: &str) -> Option<usize> {
@@ -960,10 +989,7 @@ mod tests {
     use super::*;
 
     fn config(text: &str) -> Model {
-        Model::build(&[Input {
-            kind: FileKind::Config,
-            text,
-        }])
+        Model::build(&[Input::config(text)])
     }
 
     #[test]
@@ -974,16 +1000,7 @@ mod tests {
             (FileKind::Config, config.clone()),
             (FileKind::Credentials, credentials.clone()),
         ]);
-        let copied = Model::build(&[
-            Input {
-                kind: FileKind::Config,
-                text: &config,
-            },
-            Input {
-                kind: FileKind::Credentials,
-                text: &credentials,
-            },
-        ]);
+        let copied = Model::build(&[Input::config(&config), Input::credentials(&credentials)]);
         assert_eq!(shared.profiles, copied.profiles);
         assert_eq!(shared.files[1].sections, copied.files[1].sections);
         // The names and values hold the caller's buffers: more references, no new text.
@@ -1020,10 +1037,9 @@ mod tests {
 
     #[test]
     fn credentials_sections() {
-        let model = Model::build(&[Input {
-            kind: FileKind::Credentials,
-            text: "[a]\n[profile b]\n[sso-session c]\n[]\n",
-        }]);
+        let model = Model::build(&[Input::credentials(
+            "[a]\n[profile b]\n[sso-session c]\n[]\n",
+        )]);
         let got: Vec<_> = model.files[0].sections.iter().map(|s| s.status).collect();
         use IgnoreReason::*;
         use SectionStatus::*;
@@ -1061,14 +1077,8 @@ mod tests {
     #[test]
     fn credentials_win_key_by_key() {
         let model = Model::build(&[
-            Input {
-                kind: FileKind::Config,
-                text: "[profile a]\nregion = x\nk = config\n",
-            },
-            Input {
-                kind: FileKind::Credentials,
-                text: "[a]\nk = credentials\n",
-            },
+            Input::config("[profile a]\nregion = x\nk = config\n"),
+            Input::credentials("[a]\nk = credentials\n"),
         ]);
         let a = model.profiles.profile("a").unwrap();
         assert_eq!(a.get("region"), Some("x"));

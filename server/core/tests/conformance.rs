@@ -4,7 +4,7 @@
 
 use aws_config_lsp_core::chain::{resolve_chain, BaseProvider, ProfileChain};
 use aws_config_lsp_core::location::{locate, Platform};
-use aws_config_lsp_core::model::{FileKind, Input, Model, ProfileSet};
+use aws_config_lsp_core::model::{Input, Model, ProfileSet};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -39,16 +39,10 @@ fn profiles_json(set: &ProfileSet) -> (Value, Value) {
 fn inputs_of(case: &Value) -> Vec<Input<'_>> {
     let mut inputs = Vec::new();
     if let Some(text) = case["input"]["configFile"].as_str() {
-        inputs.push(Input {
-            kind: FileKind::Config,
-            text,
-        });
+        inputs.push(Input::config(text));
     }
     if let Some(text) = case["input"]["credentialsFile"].as_str() {
-        inputs.push(Input {
-            kind: FileKind::Credentials,
-            text,
-        });
+        inputs.push(Input::credentials(text));
     }
     inputs
 }
@@ -330,26 +324,10 @@ fn formatting_keeps_the_meaning_of_every_parser_vector_and_fixture() {
     for dir in ["valid", "broken"] {
         let read = |name: &str| std::fs::read_to_string(fixtures.join(dir).join(name)).unwrap();
         let (config, credentials) = (read("config"), read("credentials"));
-        let inputs = [
-            Input {
-                kind: FileKind::Config,
-                text: &config,
-            },
-            Input {
-                kind: FileKind::Credentials,
-                text: &credentials,
-            },
-        ];
+        let inputs = [Input::config(&config), Input::credentials(&credentials)];
         check_formatting_keeps_meaning(dir, &inputs, &mut failures);
     }
     let crlf = std::fs::read_to_string(fixtures.join("valid/config-crlf")).unwrap();
-    check_formatting_keeps_meaning(
-        "config-crlf",
-        &[Input {
-            kind: FileKind::Config,
-            text: &crlf,
-        }],
-        &mut failures,
-    );
+    check_formatting_keeps_meaning("config-crlf", &[Input::config(&crlf)], &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -7,7 +7,7 @@ use aws_config_lsp_core::chain::resolve_chain;
 use aws_config_lsp_core::ide;
 use aws_config_lsp_core::lint::{self, LintContext, LintOptions};
 use aws_config_lsp_core::text::{DecodedText, Span};
-use aws_config_lsp_core::{FileKind, Input, Model};
+use aws_config_lsp_core::{Input, Model};
 use std::path::Path;
 
 fn inputs_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -42,16 +42,7 @@ fn run(name: &str, bytes: &[u8]) {
     let config = DecodedText::from_bytes(config);
     let credentials = DecodedText::from_bytes(credentials);
     let texts = [config.text.as_str(), credentials.text.as_str()];
-    let model = Model::build(&[
-        Input {
-            kind: FileKind::Config,
-            text: texts[0],
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: texts[1],
-        },
-    ]);
+    let model = Model::build(&[Input::config(texts[0]), Input::credentials(texts[1])]);
     for (file, text) in model.files.iter().zip(texts) {
         let mut at = 0;
         for line in &file.tree.lines {
@@ -91,14 +82,8 @@ fn formatting_keeps_meaning(name: &str, model: &Model, texts: &[&str; 2]) {
         .map(|file| ide::apply_edits(texts[file], &ide::format(files, file)))
         .collect();
     let after = Model::build(&[
-        Input {
-            kind: FileKind::Config,
-            text: &formatted[0],
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: &formatted[1],
-        },
+        Input::config(&formatted[0]),
+        Input::credentials(&formatted[1]),
     ]);
     assert!(
         after.profiles == model.profiles,
@@ -155,10 +140,7 @@ fn hostile_inputs_give_bounded_reports() {
         ("binary", binary),
     ] {
         let text = DecodedText::from_bytes(&bytes).text;
-        let model = Model::build(&[Input {
-            kind: FileKind::Config,
-            text: &text,
-        }]);
+        let model = Model::build(&[Input::config(&text)]);
         let mut cx = LintContext::new(&model, vec![&text]);
         cx.now = Some(1_767_225_600);
         let found = lint::check(&cx, &LintOptions::default());

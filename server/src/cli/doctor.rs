@@ -182,16 +182,7 @@ pub fn run(args: &DoctorArgs) -> u8 {
         }
     }
     let (config, credentials) = validate::texts(&files);
-    let inputs = [
-        Input {
-            kind: FileKind::Config,
-            text: &config,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: &credentials,
-        },
-    ];
+    let inputs = [Input::config(&config), Input::credentials(&credentials)];
     let model = Model::build(&inputs);
     if let Some(error) = model.load_error() {
         let kind = inputs[error.file].kind;

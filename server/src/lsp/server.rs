@@ -185,6 +185,10 @@ impl Backend {
         let (snapshot, encoding) = {
             let mut workspace = self.lock();
             let encoding = workspace.encoding;
+            if let Some(analysis) = workspace.current_analysis(uri.as_str()) {
+                let file = analysis.member_of(uri).unwrap_or(0);
+                return Ok((analysis, file, encoding));
+            }
             let snapshot = workspace.snapshot(uri.as_str(), false).ok_or_else(|| {
                 tracing::warn!(
                     uri = uri.as_str(),
@@ -192,10 +196,6 @@ impl Backend {
                 );
                 Error::invalid_params(format!("unknown document {}: it is not open", uri.as_str()))
             })?;
-            if let Some(analysis) = workspace.current_analysis(&snapshot) {
-                let file = analysis.member_of(uri).unwrap_or(0);
-                return Ok((analysis, file, encoding));
-            }
             (snapshot, encoding)
         };
         let analysis = self

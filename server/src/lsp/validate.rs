@@ -523,23 +523,17 @@ impl Job {
     /// Publishes again the documents whose current analysis defines the profile.
     async fn republish(&self) {
         let batches: Vec<(Arc<Analysis>, ColumnEncoding)> = {
-            let mut workspace = self.workspace.lock().unwrap_or_else(|p| p.into_inner());
+            let workspace = self.workspace.lock().unwrap_or_else(|p| p.into_inner());
             let encoding = workspace.encoding;
-            let mut seen = Vec::new();
-            let mut out = Vec::new();
+            let mut out: Vec<(Arc<Analysis>, ColumnEncoding)> = Vec::new();
             for uri in workspace.open_uris() {
-                let Some(snapshot) = workspace.snapshot(&uri, false) else {
+                // An analysis under way (an edit) publishes the result itself.
+                let Some(analysis) = workspace.current_analysis(&uri) else {
                     continue;
                 };
-                if seen.contains(&snapshot.key) {
-                    continue;
-                }
-                seen.push(snapshot.key.clone());
-                // An analysis under way (an edit) publishes the result itself.
-                if let Some(analysis) = workspace.current_analysis(&snapshot) {
-                    if analysis.model.profiles.profile(&self.name).is_some() {
-                        out.push((analysis, encoding));
-                    }
+                let seen = out.iter().any(|(a, _)| Arc::ptr_eq(a, &analysis));
+                if !seen && analysis.model.profiles.profile(&self.name).is_some() {
+                    out.push((analysis, encoding));
                 }
             }
             out

@@ -345,11 +345,19 @@ impl Workspace {
         }
     }
 
-    /// The kept analysis of the document's group when it still matches the documents.
-    pub fn current_analysis(&self, snapshot: &Snapshot) -> Option<Arc<Analysis>> {
+    /// The kept analysis of the document's group when it still matches the open documents
+    /// and no edit came since. Found without copying any text: requests on a large file
+    /// would otherwise copy it on every hover.
+    pub fn current_analysis(&self, uri: &str) -> Option<Arc<Analysis>> {
         self.latest
-            .get(&snapshot.key)
-            .filter(|a| a.is_current(self) && a.generation == snapshot.generation)
+            .values()
+            .find(|a| {
+                a.members
+                    .iter()
+                    .any(|m| m.uri.as_ref().is_some_and(|u| u.as_str() == uri))
+                    && self.is_latest(a)
+                    && a.is_current(self)
+            })
             .cloned()
     }
 

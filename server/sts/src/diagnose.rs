@@ -5,7 +5,7 @@ use crate::{
     describe_offset, mask_key_id, Code, CredentialFacts, Failure, KeyKind, CLOCK_SKEW_LIMIT_SECS,
 };
 use aws_config_lsp_core::chain::{resolve_chain, BaseProvider};
-use aws_config_lsp_core::{FileKind, Input, Model};
+use aws_config_lsp_core::{Input, Model};
 use std::time::Duration;
 
 /// What the files say about the profile, without secrets.
@@ -41,16 +41,7 @@ pub enum Base {
 impl Knowledge {
     /// Reads the texts as the SDK would (config first, then credentials).
     pub fn from_texts(config: &str, credentials: &str, profile: &str) -> Knowledge {
-        let model = Model::build(&[
-            Input {
-                kind: FileKind::Config,
-                text: config,
-            },
-            Input {
-                kind: FileKind::Credentials,
-                text: credentials,
-            },
-        ]);
+        let model = Model::build(&[Input::config(config), Input::credentials(credentials)]);
         let mut knowledge = Knowledge {
             profile: profile.to_string(),
             base_profile: profile.to_string(),

@@ -149,13 +149,10 @@ pub fn apply_edits(text: &str, edits: &[(Span, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FileKind, Input, Model};
+    use crate::model::{Input, Model};
 
     fn formatted(text: &str) -> String {
-        let model = Model::build(&[Input {
-            kind: FileKind::Config,
-            text,
-        }]);
+        let model = Model::build(&[Input::config(text)]);
         let texts = [text];
         let files = Files {
             model: &model,

@@ -198,16 +198,6 @@ pub(crate) fn is_bare_header(file: &FileModel, section: &Section) -> bool {
     section.prefix.is_none() && file.kind == crate::model::FileKind::Config
 }
 
-/// The last line of a section: its last property's last line, or the header.
-pub(crate) fn section_last_line(section: &Section) -> usize {
-    section
-        .properties
-        .iter()
-        .map(|p| p.last_line)
-        .max()
-        .unwrap_or(section.line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

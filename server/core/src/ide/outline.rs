@@ -1,6 +1,6 @@
 //! The outline of a file (sections and their keys), folding ranges and selection ranges.
 
-use super::locate::{locate, section_last_line, Target};
+use super::locate::{locate, Target};
 use super::Files;
 use crate::model::{FileModel, Section, SectionKind};
 use crate::text::Span;
@@ -44,7 +44,7 @@ pub fn symbols(files: Files<'_>, file: usize) -> Vec<Symbol> {
                     name: p.key.to_string(),
                     detail: None,
                     kind: SymbolKind::Key,
-                    range: lines_span(model, p.line, p.last_line),
+                    range: content_span(model, p.line, p.last_line),
                     selection: p.key_span,
                     children: Vec::new(),
                 })
@@ -84,7 +84,7 @@ pub fn folding_ranges(files: Files<'_>, file: usize) -> Vec<(usize, usize)> {
     model
         .sections
         .iter()
-        .map(|s| (s.line, section_last_line(s)))
+        .map(|s| (s.line, s.last_line()))
         .filter(|(start, end)| end > start)
         .collect()
 }
@@ -144,10 +144,11 @@ pub fn selection_ranges(files: Files<'_>, file: usize, offset: usize) -> Vec<Spa
 }
 
 fn section_span(model: &FileModel, section: &Section) -> Span {
-    lines_span(model, section.line, section_last_line(section))
+    content_span(model, section.line, section.last_line())
 }
 
-fn lines_span(model: &FileModel, first: usize, last: usize) -> Span {
+/// Lines `first..=last` without the last line's terminator: what an outline entry covers.
+fn content_span(model: &FileModel, first: usize, last: usize) -> Span {
     let lines = &model.tree.lines;
     let last = last.min(lines.len().saturating_sub(1));
     Span::new(lines[first].span.start, lines[last].span.end)

@@ -1,7 +1,7 @@
 //! Building analysed files from literal texts in tests.
 
 use super::Files;
-use crate::model::{FileKind, Input, Model};
+use crate::model::{Input, Model};
 
 pub(crate) struct Fixture {
     pub model: Model,
@@ -11,15 +11,9 @@ pub(crate) struct Fixture {
 impl Fixture {
     /// A config file and, when not empty, a credentials file.
     pub fn new(config: &'static str, credentials: &'static str) -> Fixture {
-        let mut inputs = vec![Input {
-            kind: FileKind::Config,
-            text: config,
-        }];
+        let mut inputs = vec![Input::config(config)];
         if !credentials.is_empty() {
-            inputs.push(Input {
-                kind: FileKind::Credentials,
-                text: credentials,
-            });
+            inputs.push(Input::credentials(credentials));
         }
         Fixture {
             model: Model::build(&inputs),

@@ -468,10 +468,7 @@ mod tests {
                 key.to_uppercase()
             ));
         }
-        let model = Model::build(&[Input {
-            kind: FileKind::Config,
-            text: &text,
-        }]);
+        let model = Model::build(&[Input::config(&text)]);
         let cx = LintContext::new(&model, vec![&text]);
         let expected: Vec<u16> = std::iter::once(0).chain(keys.map(|(_, bit)| bit)).collect();
         assert_eq!(cx.profile_facts(), expected);

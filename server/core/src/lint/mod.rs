@@ -229,16 +229,7 @@ mod tests {
         use crate::model::{Input, Model};
         let config = include_str!("../../../../fixtures/broken/config");
         let credentials = include_str!("../../../../fixtures/broken/credentials");
-        let model = Model::build(&[
-            Input {
-                kind: Config,
-                text: config,
-            },
-            Input {
-                kind: Credentials,
-                text: credentials,
-            },
-        ]);
+        let model = Model::build(&[Input::config(config), Input::credentials(credentials)]);
         let cx = || LintContext::new(&model, vec![config, credentials]);
         let whole = check(&cx(), &LintOptions::default());
         for shares in [2, 3, 7] {

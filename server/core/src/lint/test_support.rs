@@ -24,16 +24,7 @@ pub fn lint_with(
     credentials: &str,
     configure: impl FnOnce(&mut LintContext<'_>),
 ) -> Run {
-    let model = Model::build(&[
-        Input {
-            kind: FileKind::Config,
-            text: config,
-        },
-        Input {
-            kind: FileKind::Credentials,
-            text: credentials,
-        },
-    ]);
+    let model = Model::build(&[Input::config(config), Input::credentials(credentials)]);
     let diagnostics = {
         let mut cx = LintContext::new(&model, vec![config, credentials]);
         cx.now = Some(TEST_NOW);

@@ -119,13 +119,7 @@ fn move_target(cx: &LintContext<'_>, session: &str, key: &str, value: &str) -> O
                 && s.name == session
         })
         .last()?;
-    let last = section
-        .properties
-        .iter()
-        .map(|p| p.last_line)
-        .max()
-        .unwrap_or(section.line)
-        .max(section.line);
+    let last = section.last_line();
     let (span, new_text) = chains::insert_line_after(cx, file, last, &format!("{key} = {value}"));
     Some(TextEdit {
         file,
