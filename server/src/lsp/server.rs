@@ -278,8 +278,10 @@ impl Backend {
 
     async fn apply_settings(&self, value: &serde_json::Value) {
         let (settings, mut problems) = Settings::from_json(value);
+        let (timeouts, sts_problems) = settings.sts_timeouts();
+        self.validations.set_timeouts(timeouts);
+        problems.extend(sts_problems);
         problems.extend(self.lock().set_settings(settings));
-        problems.extend(self.validations.apply_settings(value));
         for problem in problems {
             tracing::warn!("{problem}");
             self.client

@@ -61,31 +61,9 @@ impl Validations {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Reads `awsConfigLsp.sts` (`timeoutSeconds`, `connectTimeoutSeconds`) from the settings
-    /// object (or the object around it); returns what it could not use.
-    pub fn apply_settings(&self, value: &serde_json::Value) -> Vec<String> {
-        let value = value.get("awsConfigLsp").unwrap_or(value);
-        let sts = value.get("sts");
-        let mut problems = Vec::new();
-        let defaults = Timeouts::default();
-        let mut read = |key: &str, default: Duration| match sts.and_then(|s| s.get(key)) {
-            None | Some(serde_json::Value::Null) => default,
-            Some(v) => match seconds(v) {
-                Some(d) => d,
-                None => {
-                    problems.push(format!(
-                        "awsConfigLsp.sts.{key} must be a number of seconds between 0 and 3600"
-                    ));
-                    default
-                }
-            },
-        };
-        let timeouts = Timeouts {
-            connect: read("connectTimeoutSeconds", defaults.connect),
-            total: read("timeoutSeconds", defaults.total),
-        };
+    /// The timeouts of the next checks (from the `awsConfigLsp.sts` settings).
+    pub fn set_timeouts(&self, timeouts: Timeouts) {
         self.lock().timeouts = timeouts;
-        problems
     }
 
     pub fn set_progress_support(&self, supported: bool) {
@@ -223,10 +201,7 @@ fn diagnostic(convert: &Convert, file: usize, span: Span, outcome: &Outcome) -> 
 
 /// A number of seconds between 0 (excluded) and an hour.
 fn seconds(value: &serde_json::Value) -> Option<Duration> {
-    value
-        .as_f64()
-        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
-        .map(Duration::from_secs_f64)
+    value.as_f64().and_then(super::super::settings::seconds)
 }
 
 fn command(name: &str, title: String) -> Command {
