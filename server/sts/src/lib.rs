@@ -21,6 +21,7 @@ mod probe;
 pub use diagnose::Knowledge;
 pub use probe::validate;
 
+use aws_config_lsp_core::lint::timestamp::civil_from_days;
 use std::time::Duration;
 
 /// A clock this far from the server's is reported as an error (AWS refuses signatures more
@@ -276,18 +277,8 @@ pub fn clock_time(unix: i64) -> String {
 
 /// `2026-11-28 14:03:05 UTC` of a Unix time.
 pub fn date_time(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
+    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
     let secs = unix.rem_euclid(86_400);
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
     format!(
         "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
         secs / 3600,
