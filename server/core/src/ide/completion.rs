@@ -211,6 +211,15 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
         })
     };
     let mut out = Vec::new();
+    if !defined("default") {
+        out.push(item(
+            "[default]",
+            "[default]\n".into(),
+            false,
+            CompletionKind::Section,
+            "the default profile",
+        ));
+    }
     match kind {
         FileKind::Config => {
             out.push(item(
@@ -234,15 +243,6 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
                 CompletionKind::Section,
                 "per-service settings",
             ));
-            if !defined("default") {
-                out.push(item(
-                    "[default]",
-                    "[default]\n".into(),
-                    false,
-                    CompletionKind::Section,
-                    "the default profile",
-                ));
-            }
             let session = choice(2, &files.model.profiles.sso_sessions, "my-sso");
             out.push(item(
                 "SSO profile",
@@ -268,15 +268,6 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
             ));
         }
         FileKind::Credentials => {
-            if !defined("default") {
-                out.push(item(
-                    "[default]",
-                    "[default]\n".into(),
-                    false,
-                    CompletionKind::Section,
-                    "the default profile",
-                ));
-            }
             out.push(item(
                 "Access key profile",
                 "[${1:name}]\naws_access_key_id = ${2}\naws_secret_access_key = ${3}\n$0".into(),
