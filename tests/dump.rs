@@ -186,7 +186,7 @@ fn default_locations_come_from_the_environment_and_missing_files_are_empty() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout_json(&output),
-        serde_json::json!({"profiles": {}, "sso_sessions": {}})
+        serde_json::json!({"profiles": {}, "sso_sessions": {}, "services": {}})
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("does not exist"));
 }

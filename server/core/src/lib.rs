@@ -17,5 +17,6 @@ pub mod model;
 pub mod suggest;
 pub mod syntax;
 pub mod text;
+pub mod views;
 
 pub use model::{FileKind, Input, Model};

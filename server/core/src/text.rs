@@ -193,6 +193,10 @@ pub struct DecodedText {
     pub text: String,
     /// Spans, in `text`, of each U+FFFD that replaced invalid bytes.
     pub invalid_utf8: Vec<Span>,
+    /// With invalid UTF-8: how many bytes (from the start, all before the first invalid byte)
+    /// Python's text reader hands on before it raises `UnicodeDecodeError`, which is what
+    /// botocore's `configparser` gets to read before it fails ([`python_decoded_len`]).
+    pub python_decoded: Option<usize>,
 }
 
 impl DecodedText {
@@ -207,8 +211,27 @@ impl DecodedText {
                 invalid_utf8.push(Span::new(start, text.len()));
             }
         }
-        DecodedText { text, invalid_utf8 }
+        DecodedText {
+            text,
+            invalid_utf8,
+            python_decoded: python_decoded_len(bytes),
+        }
     }
+}
+
+/// For bytes that are not valid UTF-8: how many of them Python's text reader (`open()` in text
+/// mode, UTF-8) hands on before it raises `UnicodeDecodeError`. It decodes 8 KiB at a time and
+/// raises for the whole chunk where it finds the bad byte, except that a valid beginning of a
+/// character cut by the end of the chunk (or of the file) waits for the next chunk: then all
+/// text before it is handed on first.
+pub fn python_decoded_len(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 8192;
+    let bad = std::str::from_utf8(bytes).err()?.valid_up_to();
+    let chunk_end = bytes.len().min((bad / CHUNK + 1) * CHUNK);
+    let truncated = std::str::from_utf8(&bytes[bad..chunk_end])
+        .err()
+        .is_some_and(|e| e.valid_up_to() == 0 && e.error_len().is_none());
+    Some(if truncated { bad } else { bad / CHUNK * CHUNK })
 }
 
 /// Converts byte offsets to zero-based (line, column) positions and back.

@@ -1,11 +1,23 @@
-//! `aws-config-lsp dump`: the profiles as the AWS SDK for Rust sees them.
+//! `aws-config-lsp dump`: the profiles as the AWS SDK for Rust sees them (`--view sdk`), or as
+//! the AWS CLI and boto3 see them (`--view cli`, botocore's reading).
 
 use super::files::{self, FileArgs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
 use aws_config_lsp_core::model::{mask_for_display, Model, Sections};
+use aws_config_lsp_core::views::botocore::{CliInput, CliSection, CliValue, CliView, InvalidUtf8};
 use aws_config_lsp_core::Input;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
+
+/// Which reader's view to print.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The AWS SDKs (the SDK for Rust, which follows the SDKs' shared specification).
+    #[default]
+    Sdk,
+    /// The AWS CLI and boto3 (botocore 1.44 on Python's configparser).
+    Cli,
+}
 
 #[derive(clap::Args, Debug)]
 pub struct DumpArgs {
@@ -15,6 +27,9 @@ pub struct DumpArgs {
     /// `aws configure list`: ****************ABCD).
     #[arg(long)]
     pub show_secrets: bool,
+    /// Whose reading to print: `sdk` (the AWS SDKs) or `cli` (the AWS CLI and boto3).
+    #[arg(long, value_enum, default_value_t = View::Sdk)]
+    pub view: View,
 }
 
 pub fn run(args: &DumpArgs) -> u8 {
@@ -25,6 +40,9 @@ pub fn run(args: &DumpArgs) -> u8 {
             return EXIT_USAGE_OR_IO;
         }
     };
+    if args.view == View::Cli {
+        return cli_view(&files, args.show_secrets);
+    }
     // The SDK for Rust reads a file that is not valid UTF-8 as an empty file (it only logs a
     // warning), so that is what we show, and we say it louder than the SDK does.
     let inputs: Vec<Input> = files
@@ -78,6 +96,86 @@ pub fn run(args: &DumpArgs) -> u8 {
     let output = json!({
         "profiles": maps(&model.profiles.profiles),
         "sso_sessions": maps(&model.profiles.sso_sessions),
+        "services": maps(&model.profiles.services),
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&output).expect("JSON of strings")
+    );
+    EXIT_OK
+}
+
+/// `dump --view cli`: what botocore's `Session.full_config` holds (profiles, sso-sessions,
+/// services), or botocore's error (exit 1): its class, the file and the line, on standard
+/// error, and as `{"error": …}` on standard output.
+fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
+    // botocore skips a file that does not exist.
+    let inputs: Vec<CliInput> = files
+        .iter()
+        .map(|file| CliInput {
+            kind: file.kind,
+            text: if file.exists { &file.decoded.text } else { "" },
+            invalid_utf8: InvalidUtf8::of(&file.decoded),
+        })
+        .collect();
+    let view = CliView::build(&inputs);
+    if let Some((index, error)) = &view.error {
+        let file = &files[*index];
+        let line = error.lines.first().map(|l| l + 1);
+        let position = match line {
+            Some(line) => format!(" on line {line}"),
+            None => String::new(),
+        };
+        eprintln!(
+            "error parsing {}{position}:\n  botocore.exceptions.ConfigParseError: Unable to parse config file: {}\n  caused by {}: {}",
+            file.path.display(),
+            file.path.display(),
+            error.class,
+            error.detail,
+        );
+        eprintln!("The AWS CLI and boto3 refuse to run with these files.");
+        let output = json!({
+            "error": {
+                "class": error.class,
+                "file": file.kind.as_str(),
+                "line": line,
+                "lines": error.lines.iter().map(|l| l + 1).collect::<Vec<_>>(),
+            }
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&output).expect("JSON of strings")
+        );
+        return EXIT_FINDINGS;
+    }
+    let maps = |sections: &BTreeMap<String, CliSection>| -> Value {
+        let mut out = serde_json::Map::new();
+        for (name, section) in sections {
+            let mut properties = BTreeMap::new();
+            for (key, value, _) in &section.values {
+                let shown = |k: &str, v: &str| match mask_for_display(k, v) {
+                    Some(masked) if !show_secrets => masked,
+                    _ => v.to_string(),
+                };
+                let value = match value {
+                    CliValue::Text(text) => Value::String(shown(key, text)),
+                    CliValue::Nested(pairs) => Value::Object(
+                        pairs
+                            .iter()
+                            .map(|(k, v)| (k.clone(), Value::String(shown(k, v))))
+                            .collect(),
+                    ),
+                };
+                properties.insert(key.clone(), value);
+            }
+            out.insert(name.clone(), json!(properties));
+        }
+        Value::Object(out)
+    };
+    let output = json!({
+        "profiles": maps(&view.profiles),
+        "sso_sessions": maps(&view.sso_sessions),
+        "services": maps(&view.services),
     });
     println!(
         "{}",

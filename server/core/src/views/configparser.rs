@@ -1,0 +1,481 @@
+//! Python's `configparser` as botocore configures it: `configparser.RawConfigParser()` with its
+//! defaults, read from a file opened in text mode. This follows CPython 3.11's
+//! `Lib/configparser.py` (`RawConfigParser._read` and `_join_multiline_values`), which is what
+//! botocore 1.44 runs on; the differential tests check it against the real module.
+//!
+//! What that set-up means, line by line:
+//!
+//! - lines end at `\n`, `\r\n` or a lone `\r` (universal newlines);
+//! - "whitespace" is Python's `str.isspace()` (Unicode whitespace and `\x1c`-`\x1f`), for
+//!   stripping and for measuring indentation (in characters);
+//! - a line whose stripped text starts with `#` or `;` is a comment, indented or not; there are
+//!   no inline comments: ` # note` after a value stays in the value;
+//! - a blank line inside a value is kept in it (`empty_lines_in_values`); trailing blank lines
+//!   are dropped when the value is joined (`rstrip`);
+//! - a line indented deeper than the line that started the current option continues it;
+//! - otherwise `[` ... last `]` is a section header (text after the last `]` is ignored), and
+//!   anything else is `key = value` or `key: value`, split at the first `=` or `:`;
+//! - `[DEFAULT]` is the defaults section: its options show in every other section;
+//! - strict mode: a section header written twice (`DuplicateSectionError`) or a key written
+//!   twice in a section (`DuplicateOptionError`, after lower-casing) stops the read at once; a
+//!   line that is neither header nor option is collected and raised at the end
+//!   (`ParsingError`); a line before any header stops the read (`MissingSectionHeaderError`).
+//!
+//! The reading never stops here: after an error it goes on as a lenient parser would, so that
+//! every line gets a reading; [`ParsedFile::raised`] says which error Python raises.
+
+use crate::fast_hash::FastMap;
+use crate::text::Span;
+
+/// `str.isspace()`: Unicode `White_Space`, plus the four information separators that Python's
+/// definition (bidirectional class B or S) adds.
+pub fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{1c}'..='\u{1f}')
+}
+
+/// `str.strip()` as a span of `text`.
+pub fn py_strip(text: &str, span: Span) -> Span {
+    let slice = span.slice(text);
+    let start_trimmed = slice.trim_start_matches(is_py_space);
+    let start = span.start + (slice.len() - start_trimmed.len());
+    Span::new(
+        start,
+        start + start_trimmed.trim_end_matches(is_py_space).len(),
+    )
+}
+
+/// `str.rstrip()`.
+pub fn py_rstrip(text: &str) -> &str {
+    text.trim_end_matches(is_py_space)
+}
+
+/// The name configparser gives the defaults section.
+pub const DEFAULT_SECTION: &str = "DEFAULT";
+
+/// Which dictionary an option goes to: the defaults, or a section by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Defaults,
+    Section(u32),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedFile {
+    /// The lines as Python reads them (universal newlines).
+    pub lines: Vec<PyLine>,
+    /// Sections in order of first appearance, `[DEFAULT]` excluded.
+    pub sections: Vec<PySection>,
+    /// The options of every `[DEFAULT]` section.
+    pub defaults: PySection,
+    /// Every error, in line order.
+    pub errors: Vec<PyError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PyLine {
+    /// The line without its terminator.
+    pub span: Span,
+    pub kind: PyLineKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PyLineKind {
+    /// Nothing but whitespace. `in_value`: the option whose value keeps it as an empty line
+    /// (it matters only when a continuation line follows: joining strips trailing ones).
+    Blank {
+        in_value: Option<(Owner, u32)>,
+    },
+    Comment,
+    /// `[name]`: `name` is everything between the first `[` and the last `]`.
+    Header {
+        owner: Owner,
+        name: Span,
+    },
+    /// `key = value`; `value` is stripped. An option with an empty key is also an error.
+    Option {
+        owner: Owner,
+        option: u32,
+    },
+    /// A line appended (stripped) to the value of an option.
+    Continuation {
+        owner: Owner,
+        option: u32,
+        text: Span,
+    },
+    /// A line configparser refuses: see [`ParsedFile::errors`].
+    Invalid,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PySection {
+    /// The header text between the brackets, exactly as written.
+    pub name: Span,
+    /// Lines of the headers that open this section (more than one is a duplicate).
+    pub headers: Vec<usize>,
+    /// In order of first assignment; a key assigned again keeps its place, as in a `dict`.
+    pub options: Vec<PyOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PyOption {
+    /// Line of the `key = value` line (the last one, when the key was assigned twice).
+    pub line: usize,
+    /// The key after `optionxform` (`str.lower()`).
+    pub key: String,
+    pub key_span: Span,
+    /// The value on the key's line, stripped.
+    pub value_span: Span,
+    /// The lines appended to the value, by line: `Some(text)`, or `None` for a kept blank line.
+    pub more: Vec<(usize, Option<Span>)>,
+    /// Zero-based line of the last line that belongs to the value.
+    pub last_line: usize,
+}
+
+impl PyOption {
+    /// The value as configparser returns it: the lines joined with `\n`, then `rstrip()`.
+    pub fn value<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let first = self.value_span.slice(text);
+        if self.more.is_empty() {
+            return std::borrow::Cow::Borrowed(first);
+        }
+        let mut value = String::from(first);
+        for (_, piece) in &self.more {
+            value.push('\n');
+            if let Some(span) = piece {
+                value.push_str(span.slice(text));
+            }
+        }
+        let kept = py_rstrip(&value).len();
+        value.truncate(kept);
+        std::borrow::Cow::Owned(value)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PyError {
+    /// Zero-based line.
+    pub line: usize,
+    pub kind: PyErrorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PyErrorKind {
+    /// A line that is not a comment, before any section header. Raised at once.
+    MissingSectionHeader,
+    /// A section header written a second time. Raised at once.
+    DuplicateSection,
+    /// A key written a second time in one section (after lower-casing). Raised at once.
+    DuplicateOption,
+    /// A line that is neither a header nor `key = value` / `key: value`, or whose key is
+    /// empty. Collected, raised after the last line.
+    Parsing,
+}
+
+impl PyErrorKind {
+    /// The exception's class name in `configparser`.
+    pub fn class(self) -> &'static str {
+        match self {
+            PyErrorKind::MissingSectionHeader => "MissingSectionHeaderError",
+            PyErrorKind::DuplicateSection => "DuplicateSectionError",
+            PyErrorKind::DuplicateOption => "DuplicateOptionError",
+            PyErrorKind::Parsing => "ParsingError",
+        }
+    }
+
+    /// Whether `_read` raises it on the spot (else it is raised after the last line).
+    pub fn stops_the_read(self) -> bool {
+        !matches!(self, PyErrorKind::Parsing)
+    }
+}
+
+/// The error `read()` raises, if any: the first one that stops the read, else the collected
+/// parsing errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Raised {
+    /// One error that stopped the read.
+    At(PyError),
+    /// `ParsingError`, with every line it lists.
+    Parsing(Vec<usize>),
+}
+
+impl ParsedFile {
+    pub fn raised(&self) -> Option<Raised> {
+        if let Some(first) = self.errors.iter().find(|e| e.kind.stops_the_read()) {
+            return Some(Raised::At(*first));
+        }
+        let lines: Vec<usize> = self.errors.iter().map(|e| e.line).collect();
+        (!lines.is_empty()).then_some(Raised::Parsing(lines))
+    }
+
+    pub fn section(&self, owner: Owner) -> &PySection {
+        match owner {
+            Owner::Defaults => &self.defaults,
+            Owner::Section(index) => &self.sections[index as usize],
+        }
+    }
+
+    pub fn option(&self, owner: Owner, option: u32) -> &PyOption {
+        &self.section(owner).options[option as usize]
+    }
+
+    /// The keys `options(section)` lists, in its order: the section's own, then the defaults'
+    /// that the section does not set; with where each value comes from.
+    pub fn options_of(&self, section: u32) -> Vec<(Owner, u32)> {
+        let own = &self.sections[section as usize].options;
+        let mut list: Vec<(Owner, u32)> = (0..own.len() as u32)
+            .map(|i| (Owner::Section(section), i))
+            .collect();
+        for (i, default) in self.defaults.options.iter().enumerate() {
+            if !own.iter().any(|o| o.key == default.key) {
+                list.push((Owner::Defaults, i as u32));
+            }
+        }
+        list
+    }
+}
+
+/// The lines of `text` as Python's universal newlines split them: spans without their
+/// terminators, and the offset where the next line starts.
+pub fn universal_lines(text: &str) -> Vec<(Span, usize)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\n' => {
+                lines.push((Span::new(start, at), at + 1));
+                at += 1;
+                start = at;
+            }
+            b'\r' => {
+                let next = if bytes.get(at + 1) == Some(&b'\n') {
+                    at + 2
+                } else {
+                    at + 1
+                };
+                lines.push((Span::new(start, at), next));
+                at = next;
+                start = at;
+            }
+            _ => at += 1,
+        }
+    }
+    if start < bytes.len() {
+        lines.push((Span::new(start, bytes.len()), bytes.len()));
+    }
+    lines
+}
+
+/// Reads `text` as `RawConfigParser().read()` does (strict, `=` and `:`, `#`/`;` full-line
+/// comments only, blank lines kept in values). Never fails: errors are data.
+pub fn parse(text: &str) -> ParsedFile {
+    let mut file = ParsedFile {
+        lines: Vec::new(),
+        sections: Vec::new(),
+        defaults: PySection::default(),
+        errors: Vec::new(),
+    };
+    let mut by_name: FastMap<&str, u32> = FastMap::default();
+    // `elements_added`: section names and (section name, key) pairs seen in this read.
+    let mut sections_added: FastMap<&str, ()> = FastMap::default();
+    let mut options_added: FastMap<(&str, String), ()> = FastMap::default();
+    // Where each key of each dictionary sits in its option list.
+    let mut option_index: FastMap<(Owner, String), u32> = FastMap::default();
+    let mut cursect: Option<Owner> = None;
+    let mut sectname: &str = "";
+    let mut optname: Option<u32> = None;
+    let mut indent_level = 0usize;
+
+    for (index, (span, _)) in universal_lines(text).into_iter().enumerate() {
+        let stripped = py_strip(text, span);
+        let value_text = stripped.slice(text);
+        let is_comment = value_text.starts_with(['#', ';']);
+        let mut kind = PyLineKind::Invalid;
+        if value_text.is_empty() || is_comment {
+            kind = if is_comment {
+                PyLineKind::Comment
+            } else {
+                match (cursect, optname) {
+                    (Some(owner), Some(option)) => {
+                        let entry = &mut section_mut(&mut file, owner).options[option as usize];
+                        entry.more.push((index, None));
+                        entry.last_line = index;
+                        PyLineKind::Blank {
+                            in_value: Some((owner, option)),
+                        }
+                    }
+                    _ => PyLineKind::Blank { in_value: None },
+                }
+            };
+            file.lines.push(PyLine { span, kind });
+            continue;
+        }
+        let indent = span.slice(text)[..stripped.start - span.start]
+            .chars()
+            .count();
+        if let (Some(owner), Some(option), true) = (cursect, optname, indent > indent_level) {
+            let entry = &mut section_mut(&mut file, owner).options[option as usize];
+            entry.more.push((index, Some(stripped)));
+            entry.last_line = index;
+            file.lines.push(PyLine {
+                span,
+                kind: PyLineKind::Continuation {
+                    owner,
+                    option,
+                    text: stripped,
+                },
+            });
+            continue;
+        }
+        indent_level = indent;
+        if let Some(name) = header_name(value_text) {
+            let name = Span::new(stripped.start + name.start, stripped.start + name.end);
+            let name_text = name.slice(text);
+            let owner = if let Some(&existing) = by_name.get(name_text) {
+                if sections_added.contains_key(name_text) {
+                    file.errors.push(PyError {
+                        line: index,
+                        kind: PyErrorKind::DuplicateSection,
+                    });
+                }
+                file.sections[existing as usize].headers.push(index);
+                sections_added.insert(name_text, ());
+                Owner::Section(existing)
+            } else if name_text == DEFAULT_SECTION {
+                file.defaults.headers.push(index);
+                file.defaults.name = name;
+                Owner::Defaults
+            } else {
+                let at = file.sections.len() as u32;
+                file.sections.push(PySection {
+                    name,
+                    headers: vec![index],
+                    options: Vec::new(),
+                });
+                by_name.insert(name_text, at);
+                sections_added.insert(name_text, ());
+                Owner::Section(at)
+            };
+            cursect = Some(owner);
+            sectname = name_text;
+            optname = None;
+            kind = PyLineKind::Header { owner, name };
+        } else if let Some(owner) = cursect {
+            match split_option(value_text) {
+                None => file.errors.push(PyError {
+                    line: index,
+                    kind: PyErrorKind::Parsing,
+                }),
+                Some((key_len, value_start)) => {
+                    let key_span = Span::new(stripped.start, stripped.start + key_len);
+                    if key_len == 0 {
+                        file.errors.push(PyError {
+                            line: index,
+                            kind: PyErrorKind::Parsing,
+                        });
+                    }
+                    let key = key_span.slice(text).to_lowercase();
+                    if options_added.insert((sectname, key.clone()), ()).is_some() {
+                        file.errors.push(PyError {
+                            line: index,
+                            kind: PyErrorKind::DuplicateOption,
+                        });
+                    }
+                    let value_span =
+                        py_strip(text, Span::new(stripped.start + value_start, stripped.end));
+                    let entry = PyOption {
+                        line: index,
+                        key: key.clone(),
+                        key_span,
+                        value_span,
+                        more: Vec::new(),
+                        last_line: index,
+                    };
+                    let section = section_mut(&mut file, owner);
+                    let option = match option_index.get(&(owner, key.clone())) {
+                        Some(&at) => {
+                            section.options[at as usize] = entry;
+                            at
+                        }
+                        None => {
+                            let at = section.options.len() as u32;
+                            section.options.push(entry);
+                            option_index.insert((owner, key), at);
+                            at
+                        }
+                    };
+                    // Python tests `optname` for truth: after an empty key, no line continues
+                    // it and no blank line is kept in it.
+                    optname = (key_len > 0).then_some(option);
+                    kind = PyLineKind::Option { owner, option };
+                }
+            }
+        } else {
+            file.errors.push(PyError {
+                line: index,
+                kind: PyErrorKind::MissingSectionHeader,
+            });
+        }
+        file.lines.push(PyLine { span, kind });
+    }
+    forget_trailing_blanks(&mut file);
+    file
+}
+
+/// Blank lines after the last text line of a value are stripped when the value is joined:
+/// they are not part of it.
+fn forget_trailing_blanks(file: &mut ParsedFile) {
+    let mut last_text: FastMap<(Owner, u32), usize> = FastMap::default();
+    for (index, line) in file.lines.iter().enumerate() {
+        match line.kind {
+            PyLineKind::Option { owner, option }
+            | PyLineKind::Continuation { owner, option, .. } => {
+                last_text.insert((owner, option), index);
+            }
+            _ => {}
+        }
+    }
+    for (index, line) in file.lines.iter_mut().enumerate() {
+        if let PyLineKind::Blank { in_value: Some(at) } = line.kind {
+            if last_text.get(&at).is_none_or(|&last| last < index) {
+                line.kind = PyLineKind::Blank { in_value: None };
+            }
+        }
+    }
+    let sections = std::iter::once(&mut file.defaults).chain(file.sections.iter_mut());
+    for section in sections {
+        for option in &mut section.options {
+            while option.more.last().is_some_and(|(_, piece)| piece.is_none()) {
+                option.more.pop();
+            }
+            option.last_line = option.more.last().map_or(option.line, |(line, _)| *line);
+        }
+    }
+}
+
+fn section_mut(file: &mut ParsedFile, owner: Owner) -> &mut PySection {
+    match owner {
+        Owner::Defaults => &mut file.defaults,
+        Owner::Section(index) => &mut file.sections[index as usize],
+    }
+}
+
+/// `SECTCRE` (`\[(?P<header>.+)\]`, matched at the start): from the first `[` to the last `]`,
+/// with at least one character between them. The span is relative to `value`.
+fn header_name(value: &str) -> Option<Span> {
+    if !value.starts_with('[') {
+        return None;
+    }
+    let close = value.rfind(']')?;
+    (close >= 2).then(|| Span::new(1, close))
+}
+
+/// `OPTCRE` (`(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`): the length of the key (the
+/// text before the first `=` or `:`, right-stripped) and where the value starts (after the
+/// delimiter). `None` without a delimiter.
+fn split_option(value: &str) -> Option<(usize, usize)> {
+    let delimiter = value.find(['=', ':'])?;
+    let key_len = py_rstrip(&value[..delimiter]).len();
+    Some((key_len, delimiter + 1))
+}

@@ -1,0 +1,308 @@
+//! The AWS CLI's view (`dump --view cli`) against botocore itself, from PyPI: the real binary
+//! and the real library read the same files, and must agree exactly (the profiles,
+//! sso-sessions and services with every value, or the same error class, file and lines).
+//!
+//! Inputs: the AWS SDKs' shared parser vectors and the other readers' test files in
+//! `../shared/conformance/` (skipped, with a message, when absent), and seeded generated files
+//! (`tests/common/generator.rs`) that mix every construct the two readers treat differently.
+//! `AWS_CONFIG_LSP_DIFF_CASES` sets how many (default 2,000); `AWS_CONFIG_LSP_DIFF_SEED` fixes
+//! the seed, which otherwise changes with every run and is printed on failure.
+//!
+//! botocore comes from PyPI: `bash tests/botocore/setup.sh` installs the modelled version in
+//! target/botocore-venv; the test runs it itself when that is missing.
+
+#[path = "../common/generator.rs"]
+mod generator;
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const BOTOCORE: &str = "botocore==1.44.18";
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A Python with the modelled botocore: AWS_CONFIG_LSP_BOTOCORE_PYTHON, or the venv of
+/// tests/botocore/setup.sh (which this runs when it is missing).
+fn python() -> PathBuf {
+    let version = BOTOCORE.trim_start_matches("botocore==");
+    let has_botocore = |python: &Path| {
+        Command::new(python)
+            .args([
+                "-c",
+                &format!("import botocore, sys; sys.exit(botocore.__version__ != {version:?})"),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if let Some(python) = std::env::var_os("AWS_CONFIG_LSP_BOTOCORE_PYTHON") {
+        let python = PathBuf::from(python);
+        assert!(
+            has_botocore(&python),
+            "{} has no {BOTOCORE}",
+            python.display()
+        );
+        return python;
+    }
+    let venv = workspace_root().join("target/botocore-venv/bin/python");
+    if has_botocore(&venv) {
+        return venv;
+    }
+    let setup = Command::new("bash")
+        .arg(workspace_root().join("tests/botocore/setup.sh"))
+        .status();
+    assert!(
+        setup.is_ok_and(|s| s.success()) && has_botocore(&venv),
+        "{BOTOCORE} is not installed: run `bash tests/botocore/setup.sh` (it installs it from PyPI \
+         into target/botocore-venv), or set AWS_CONFIG_LSP_BOTOCORE_PYTHON"
+    );
+    venv
+}
+
+struct Case {
+    name: String,
+    config: Vec<u8>,
+    credentials: Vec<u8>,
+}
+
+fn shared() -> PathBuf {
+    workspace_root().join("../shared/conformance")
+}
+
+fn vector_cases() -> Vec<Case> {
+    let path = shared().join("aws-sdk/profile-parser-tests.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "skipped: the AWS SDK parser vectors ({}) are absent",
+            path.display()
+        );
+        return Vec::new();
+    };
+    let json: Value = serde_json::from_str(&text).expect("vectors are JSON");
+    json["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .map(|test| Case {
+            name: format!("vector: {}", test["name"].as_str().unwrap_or("?")),
+            config: test["input"]["configFile"]
+                .as_str()
+                .unwrap_or("")
+                .as_bytes()
+                .to_vec(),
+            credentials: test["input"]["credentialsFile"]
+                .as_str()
+                .unwrap_or("")
+                .as_bytes()
+                .to_vec(),
+        })
+        .collect()
+}
+
+fn peer_cases() -> Vec<Case> {
+    let root = shared().join("peers");
+    let Ok(suites) = std::fs::read_dir(&root) else {
+        eprintln!(
+            "skipped: the peers' test files ({}) are absent",
+            root.display()
+        );
+        return Vec::new();
+    };
+    let mut cases = Vec::new();
+    let mut suites: Vec<PathBuf> = suites
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    suites.sort();
+    for suite in suites {
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(&suite)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        folders.sort();
+        for folder in folders {
+            cases.push(Case {
+                name: format!("peer: {}", folder.strip_prefix(&root).unwrap().display()),
+                config: std::fs::read(folder.join("config")).unwrap_or_default(),
+                credentials: std::fs::read(folder.join("credentials")).unwrap_or_default(),
+            });
+        }
+    }
+    cases
+}
+
+fn seed() -> u64 {
+    std::env::var("AWS_CONFIG_LSP_DIFF_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        })
+}
+
+fn generated_cases(seed: u64) -> Vec<Case> {
+    let count = std::env::var("AWS_CONFIG_LSP_DIFF_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2000u64);
+    (0..count)
+        .map(|i| {
+            let generated = generator::generate(seed.wrapping_add(i));
+            Case {
+                name: format!("generated: seed {}", seed.wrapping_add(i)),
+                config: generated.config,
+                credentials: generated.credentials,
+            }
+        })
+        .collect()
+}
+
+/// botocore's reading of every case, keyed by case index.
+fn botocore(dirs: &[PathBuf]) -> Vec<Value> {
+    let mut child = Command::new(python())
+        .arg(workspace_root().join("tests/botocore/read.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let requests: String = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| format!("{}\n", serde_json::json!({"id": i, "dir": dir})))
+        .collect();
+    let writer = std::thread::spawn(move || {
+        stdin.write_all(requests.as_bytes()).unwrap();
+    });
+    let mut results = vec![Value::Null; dirs.len()];
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let mut value: Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let id = value["id"].as_u64().unwrap() as usize;
+        value.as_object_mut().unwrap().remove("id");
+        results[id] = value;
+    }
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success(), "read.py failed");
+    results
+}
+
+fn ours(dir: &Path) -> Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"))
+        .args(["dump", "--view", "cli", "--show-secrets", "--config"])
+        .arg(dir.join("config"))
+        .arg("--credentials")
+        .arg(dir.join("credentials"))
+        .output()
+        .unwrap();
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "dump --view cli printed no JSON ({e}) for {}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// Equal, except that where Python's exception carries no line (`ValueError` from a nested
+/// block, `UnicodeDecodeError`) ours may say which line it is.
+fn agree(ours: &Value, theirs: &Value) -> bool {
+    match (ours.get("error"), theirs.get("error")) {
+        (Some(ours), Some(theirs)) if theirs["line"].is_null() => {
+            ours["class"] == theirs["class"] && ours["file"] == theirs["file"]
+        }
+        _ => ours == theirs,
+    }
+}
+
+/// Runs `cases` through botocore and through `dump --view cli`; returns the disagreements.
+fn differences(label: &str, cases: &[Case]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("botocore-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let dirs: Vec<PathBuf> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| {
+            let dir = root.join(i.to_string());
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("config"), &case.config).unwrap();
+            std::fs::write(dir.join("credentials"), &case.credentials).unwrap();
+            dir
+        })
+        .collect();
+    let theirs = botocore(&dirs);
+    let mut found = Vec::new();
+    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
+    for ((case, dir), theirs) in cases.iter().zip(&dirs).zip(&theirs) {
+        let ours = ours(dir);
+        *outcomes
+            .entry(if theirs.get("error").is_some() {
+                "refused"
+            } else {
+                "read"
+            })
+            .or_default() += 1;
+        if !agree(&ours, theirs) {
+            found.push(format!(
+                "{}\n  config: {:?}\n  credentials: {:?}\n  botocore: {theirs}\n  ours:     {ours}",
+                case.name,
+                String::from_utf8_lossy(&case.config),
+                String::from_utf8_lossy(&case.credentials),
+            ));
+        }
+    }
+    eprintln!(
+        "{label}: {} cases ({outcomes:?}), {} disagreements",
+        cases.len(),
+        found.len()
+    );
+    if found.is_empty() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    found
+}
+
+fn assert_none(label: &str, found: Vec<String>, seed: Option<u64>) {
+    if found.is_empty() {
+        return;
+    }
+    let shown: Vec<&String> = found.iter().take(10).collect();
+    let seed = seed.map_or(String::new(), |s| {
+        format!(" (AWS_CONFIG_LSP_DIFF_SEED={s})")
+    });
+    panic!(
+        "{label}: {} disagreements with botocore{seed}; the first ones:\n{}",
+        found.len(),
+        shown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_sdk_vectors_and_peer_files_read_as_botocore_reads_them() {
+    let mut cases = vector_cases();
+    cases.extend(peer_cases());
+    assert_none("vectors and peers", differences("fixed", &cases), None);
+}
+
+#[test]
+fn generated_files_read_as_botocore_reads_them() {
+    let seed = seed();
+    eprintln!("seed: AWS_CONFIG_LSP_DIFF_SEED={seed}");
+    let cases = generated_cases(seed);
+    assert_none("generated", differences("generated", &cases), Some(seed));
+}
