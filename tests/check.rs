@@ -63,7 +63,7 @@ fn human_output_points_at_the_line_with_a_caret() {
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     let expected = "\
-fixtures/broken/config:3:20: warning[inline-comment]: The SDKs strip this comment from the value, but the AWS CLI and boto3 keep it: it reads `region` as `us-east-1 # N. Virginia`. Put the comment on its own line.
+fixtures/broken/config:3:20: warning[inline-comment]: The SDKs read `region` = `us-east-1`; the AWS CLI and boto3 read `region` = `us-east-1 # N. Virginia`. Put the comment on its own line.
   |
 3 | region = us-east-1 # N. Virginia
   |                    ^^^^^^^^^^^^^
@@ -185,7 +185,7 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "aws-config-lsp");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 44);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 47);
     let results = run["results"].as_array().unwrap();
     let inline = results
         .iter()
@@ -330,7 +330,7 @@ fn explain_prints_the_docs_of_a_code() {
     assert!(!stdout.contains("## `",) || stdout.matches("## `").count() == 1);
 
     let list = binary().args(["explain", "--list"]).output().unwrap();
-    assert_eq!(text(&list).0.lines().count(), 44);
+    assert_eq!(text(&list).0.lines().count(), 47);
 
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));

@@ -411,15 +411,6 @@ fn check_tree(text: &str, tree: &SyntaxTree) {
         );
         check_in_line(text, tree.lines[error.line].span, error.span, "error");
     }
-    for divergence in &tree.divergences {
-        assert!(divergence.line < tree.lines.len());
-        check_in_line(
-            text,
-            tree.lines[divergence.line].span,
-            divergence.span,
-            "divergence",
-        );
-    }
 }
 
 /// Positions and offsets never panic, and a char-boundary offset survives a round trip.

@@ -15,7 +15,6 @@
 mod generator;
 
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -197,17 +196,21 @@ fn botocore(dirs: &[PathBuf]) -> Vec<Value> {
     results
 }
 
-fn ours(dir: &Path) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"))
-        .args(["dump", "--view", "cli", "--show-secrets", "--config"])
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"))
+        .args(args)
+        .arg("--config")
         .arg(dir.join("config"))
         .arg("--credentials")
         .arg(dir.join("credentials"))
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn json(output: &std::process::Output, what: &str, dir: &Path) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
-            "dump --view cli printed no JSON ({e}) for {}: {}",
+            "{what} printed no JSON ({e}) for {}: {}",
             dir.display(),
             String::from_utf8_lossy(&output.stderr)
         )
@@ -225,8 +228,123 @@ fn agree(ours: &Value, theirs: &Value) -> bool {
     }
 }
 
-/// Runs `cases` through botocore and through `dump --view cli`; returns the disagreements.
-fn differences(label: &str, cases: &[Case]) -> Vec<String> {
+/// The SDKs' view (`dump --view sdk`) in botocore's shape: a refusal is `{"error": …}`, and a
+/// value that starts with a line break (a block of `key = value` lines, which the SDKs keep as
+/// written) is parsed the way botocore parses it.
+fn sdk_view(dir: &Path) -> Value {
+    let output = run(dir, &["dump", "--show-secrets"]);
+    if output.status.code() == Some(1) {
+        return serde_json::json!({"error": "refused"});
+    }
+    let mut view = json(&output, "dump --view sdk", dir);
+    for kind in ["profiles", "sso_sessions", "services"] {
+        for (_, section) in view[kind].as_object_mut().unwrap().iter_mut() {
+            for (_, value) in section.as_object_mut().unwrap().iter_mut() {
+                let Some(text) = value.as_str().filter(|t| t.starts_with('\n')) else {
+                    continue;
+                };
+                let mut nested = serde_json::Map::new();
+                for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    let (k, v) = line.split_once('=').unwrap_or((line, ""));
+                    nested.insert(k.trim().to_string(), Value::String(v.trim().to_string()));
+                }
+                *value = Value::Object(nested);
+            }
+        }
+    }
+    view
+}
+
+/// Whether the SDKs and botocore read the files alike (both refusing counts as alike).
+fn sdk_agrees(sdk: &Value, botocore: &Value) -> bool {
+    match (sdk.get("error"), botocore.get("error")) {
+        (Some(_), Some(_)) => true,
+        (None, None) => sdk == botocore,
+        _ => false,
+    }
+}
+
+/// The codes that report a line the two read differently (or refuse).
+const READING_CODES: &[&str] = &[
+    "readers-disagree",
+    "cli-parse-error",
+    "invalid-encoding",
+    "inline-comment",
+    "indented-line",
+    "duplicate-section",
+    "duplicate-key",
+    "default-profile-conflict",
+    "profile-prefix-in-credentials",
+    "section-not-allowed-in-credentials",
+    "invalid-name",
+    "unknown-section-type",
+    "invalid-section-header",
+    "property-outside-section",
+    "missing-equals",
+    "empty-key",
+    "orphan-continuation",
+    "invalid-sub-property",
+    "invisible-character",
+];
+
+struct Outcome {
+    /// `dump --view cli` differs from botocore.
+    cli_differs: Option<String>,
+    /// The SDKs and botocore disagree, and whether `check` says anything about it.
+    sdk_differs: bool,
+    unreported: Option<String>,
+    refused: bool,
+}
+
+fn one_case(case: &Case, dir: &Path, theirs: &Value) -> Outcome {
+    let ours = json(
+        &run(dir, &["dump", "--view", "cli", "--show-secrets"]),
+        "dump --view cli",
+        dir,
+    );
+    let show = |extra: &str| {
+        format!(
+            "{}\n  config: {:?}\n  credentials: {:?}\n  botocore: {theirs}\n  {extra}",
+            case.name,
+            String::from_utf8_lossy(&case.config),
+            String::from_utf8_lossy(&case.credentials),
+        )
+    };
+    let cli_differs = (!agree(&ours, theirs)).then(|| show(&format!("ours:     {ours}")));
+    let sdk = sdk_view(dir);
+    let sdk_differs = !sdk_agrees(&sdk, theirs);
+    let mut unreported = None;
+    if sdk_differs {
+        let check = json(
+            &run(dir, &["check", "--format", "json"]),
+            "check --format json",
+            dir,
+        );
+        let reported = check["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| READING_CODES.contains(&d["code"].as_str().unwrap_or("")));
+        if !reported {
+            unreported = Some(show(&format!("sdks:     {sdk}\n  check:    {check}")));
+        }
+    }
+    Outcome {
+        cli_differs,
+        sdk_differs,
+        unreported,
+        refused: theirs.get("error").is_some(),
+    }
+}
+
+struct Report {
+    cli_differences: Vec<String>,
+    unreported: Vec<String>,
+}
+
+/// Runs `cases` through botocore, through `dump --view cli`, and where the SDKs read them
+/// otherwise through `check`.
+fn compare(label: &str, cases: &[Case]) -> Report {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("botocore-{label}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
@@ -242,53 +360,72 @@ fn differences(label: &str, cases: &[Case]) -> Vec<String> {
         })
         .collect();
     let theirs = botocore(&dirs);
-    let mut found = Vec::new();
-    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
-    for ((case, dir), theirs) in cases.iter().zip(&dirs).zip(&theirs) {
-        let ours = ours(dir);
-        *outcomes
-            .entry(if theirs.get("error").is_some() {
-                "refused"
-            } else {
-                "read"
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
+    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        let chunk = cases.len().div_ceil(threads).max(1);
+        let handles: Vec<_> = cases
+            .chunks(chunk)
+            .zip(dirs.chunks(chunk))
+            .zip(theirs.chunks(chunk))
+            .map(|((cases, dirs), theirs)| {
+                scope.spawn(move || {
+                    cases
+                        .iter()
+                        .zip(dirs)
+                        .zip(theirs)
+                        .map(|((case, dir), theirs)| one_case(case, dir, theirs))
+                        .collect::<Vec<_>>()
+                })
             })
-            .or_default() += 1;
-        if !agree(&ours, theirs) {
-            found.push(format!(
-                "{}\n  config: {:?}\n  credentials: {:?}\n  botocore: {theirs}\n  ours:     {ours}",
-                case.name,
-                String::from_utf8_lossy(&case.config),
-                String::from_utf8_lossy(&case.credentials),
-            ));
-        }
-    }
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let refused = outcomes.iter().filter(|o| o.refused).count();
+    let sdk_differs = outcomes.iter().filter(|o| o.sdk_differs).count();
+    let report = Report {
+        cli_differences: outcomes
+            .iter()
+            .filter_map(|o| o.cli_differs.clone())
+            .collect(),
+        unreported: outcomes
+            .iter()
+            .filter_map(|o| o.unreported.clone())
+            .collect(),
+    };
     eprintln!(
-        "{label}: {} cases ({outcomes:?}), {} disagreements",
+        "{label}: {} cases ({refused} refused by botocore); dump --view cli vs botocore: {} disagreements; \
+         the SDKs vs botocore: {sdk_differs} disagreements, {} without a diagnostic",
         cases.len(),
-        found.len()
+        report.cli_differences.len(),
+        report.unreported.len()
     );
-    if found.is_empty() {
+    if report.cli_differences.is_empty() && report.unreported.is_empty() {
         let _ = std::fs::remove_dir_all(&root);
     }
-    found
+    report
 }
 
-fn assert_none(label: &str, found: Vec<String>, seed: Option<u64>) {
-    if found.is_empty() {
-        return;
-    }
-    let shown: Vec<&String> = found.iter().take(10).collect();
+fn assert_none(label: &str, report: Report, seed: Option<u64>) {
     let seed = seed.map_or(String::new(), |s| {
         format!(" (AWS_CONFIG_LSP_DIFF_SEED={s})")
     });
-    panic!(
-        "{label}: {} disagreements with botocore{seed}; the first ones:\n{}",
-        found.len(),
-        shown
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+    let first = |found: &[String]| found.iter().take(8).cloned().collect::<Vec<_>>().join("\n");
+    assert!(
+        report.cli_differences.is_empty(),
+        "{label}: `dump --view cli` disagrees with botocore {} times{seed}; the first ones:\n{}",
+        report.cli_differences.len(),
+        first(&report.cli_differences)
+    );
+    assert!(
+        report.unreported.is_empty(),
+        "{label}: the SDKs and botocore read {} cases differently without a diagnostic that says so{seed}; the first ones:\n{}",
+        report.unreported.len(),
+        first(&report.unreported)
     );
 }
 
@@ -296,7 +433,7 @@ fn assert_none(label: &str, found: Vec<String>, seed: Option<u64>) {
 fn the_sdk_vectors_and_peer_files_read_as_botocore_reads_them() {
     let mut cases = vector_cases();
     cases.extend(peer_cases());
-    assert_none("vectors and peers", differences("fixed", &cases), None);
+    assert_none("vectors and peers", compare("fixed", &cases), None);
 }
 
 #[test]
@@ -304,5 +441,5 @@ fn generated_files_read_as_botocore_reads_them() {
     let seed = seed();
     eprintln!("seed: AWS_CONFIG_LSP_DIFF_SEED={seed}");
     let cases = generated_cases(seed);
-    assert_none("generated", differences("generated", &cases), Some(seed));
+    assert_none("generated", compare("generated", &cases), Some(seed));
 }

@@ -18,6 +18,9 @@
 use crate::fast_hash::FastMap;
 use crate::syntax::{self, LineKind, SyntaxError, SyntaxTree};
 use crate::text::{SharedStr, Span};
+pub use crate::views::botocore::InvalidUtf8;
+use crate::views::botocore::{CliInput, CliView};
+use crate::views::compare::Divergence;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
@@ -61,25 +64,38 @@ impl fmt::Display for FileKind {
     }
 }
 
-/// One file to analyse: its kind and its text.
+/// One file to analyse: its kind, its text, and where the file was not valid UTF-8 (the text
+/// then holds U+FFFD there).
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
     pub kind: FileKind,
     pub text: &'a str,
+    pub invalid_utf8: Option<InvalidUtf8>,
 }
 
 impl<'a> Input<'a> {
-    pub const fn config(text: &'a str) -> Input<'a> {
+    pub const fn new(kind: FileKind, text: &'a str) -> Input<'a> {
         Input {
-            kind: FileKind::Config,
+            kind,
             text,
+            invalid_utf8: None,
         }
     }
 
+    pub const fn config(text: &'a str) -> Input<'a> {
+        Input::new(FileKind::Config, text)
+    }
+
     pub const fn credentials(text: &'a str) -> Input<'a> {
+        Input::new(FileKind::Credentials, text)
+    }
+
+    /// The input for text decoded from a file's bytes.
+    pub fn decoded(kind: FileKind, decoded: &'a crate::text::DecodedText) -> Input<'a> {
         Input {
-            kind: FileKind::Credentials,
-            text,
+            kind,
+            text: &decoded.text,
+            invalid_utf8: InvalidUtf8::of(decoded),
         }
     }
 }
@@ -90,6 +106,10 @@ pub struct Model {
     /// In load order: config first, then credentials (the order the SDKs merge them in).
     pub files: Vec<FileModel>,
     pub profiles: ProfileSet,
+    /// The same files as the AWS CLI and boto3 read them (botocore).
+    pub cli: CliView,
+    /// The lines the SDKs and the AWS CLI read differently, in file and line order.
+    pub divergences: Vec<Divergence>,
 }
 
 #[derive(Clone, Debug)]
@@ -97,6 +117,9 @@ pub struct FileModel {
     pub kind: FileKind,
     pub tree: SyntaxTree,
     pub sections: Vec<Section>,
+    /// Where the file was not valid UTF-8: the SDKs then read it as empty, and the AWS CLI
+    /// refuses it.
+    pub invalid_utf8: Option<InvalidUtf8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -573,20 +596,32 @@ impl Model {
         Model::build_with(
             inputs
                 .iter()
-                .map(|input| (input.kind, Arc::from(input.text))),
+                .map(|input| (input.kind, Arc::from(input.text), input.invalid_utf8)),
         )
     }
 
     /// [`Model::build`] for texts the caller already holds in shared buffers: names and
     /// values point into them, with no copy of the text (the language server keeps one).
     pub fn build_shared(inputs: &[(FileKind, Arc<str>)]) -> Model {
-        Model::build_with(inputs.iter().map(|(kind, text)| (*kind, Arc::clone(text))))
+        Model::build_with(
+            inputs
+                .iter()
+                .map(|(kind, text)| (*kind, Arc::clone(text), None)),
+        )
     }
 
-    fn build_with(inputs: impl ExactSizeIterator<Item = (FileKind, Arc<str>)>) -> Model {
+    /// [`Model::build_shared`] for texts decoded from files that may not be valid UTF-8.
+    pub fn build_shared_decoded(inputs: &[(FileKind, Arc<str>, Option<InvalidUtf8>)]) -> Model {
+        Model::build_with(inputs.iter().cloned())
+    }
+
+    fn build_with(
+        inputs: impl ExactSizeIterator<Item = (FileKind, Arc<str>, Option<InvalidUtf8>)>,
+    ) -> Model {
         let mut files = Vec::with_capacity(inputs.len());
+        let mut texts = Vec::with_capacity(inputs.len());
         let mut profiles = ProfileSet::default();
-        for (index, (kind, shared)) in inputs.enumerate() {
+        for (index, (kind, shared, invalid_utf8)) in inputs.enumerate() {
             let tree = syntax::parse(&shared);
             let mut sections = sections(&shared, &tree, kind);
             hide_default_behind_profile_default(&mut sections);
@@ -595,9 +630,40 @@ impl Model {
                 kind,
                 tree,
                 sections,
+                invalid_utf8,
             });
+            texts.push(shared);
         }
-        Model { files, profiles }
+        let cli = CliView::build(
+            &files
+                .iter()
+                .zip(&texts)
+                .map(|(file, text)| CliInput {
+                    kind: file.kind,
+                    text,
+                    invalid_utf8: file.invalid_utf8,
+                })
+                .collect::<Vec<_>>(),
+        );
+        let plain: Vec<&str> = texts.iter().map(|t| &**t).collect();
+        let mut model = Model {
+            files,
+            profiles,
+            cli,
+            divergences: Vec::new(),
+        };
+        model.divergences = crate::views::compare::divergences(&model, &plain, &model.cli);
+        model
+    }
+
+    /// The divergences on line `line` of file `file`.
+    pub fn divergence_at(&self, file: usize, line: usize) -> Option<&Divergence> {
+        let at = self
+            .divergences
+            .partition_point(|d| (d.file, d.line) < (file, line));
+        self.divergences
+            .get(at)
+            .filter(|d| d.file == file && d.line == line)
     }
 
     /// The first error that makes the SDKs refuse the files (they stop at the first one, in
@@ -621,73 +687,6 @@ impl Model {
         let section = file.sections.get(origin.section)?;
         let property = section.properties.get(origin.property)?;
         Some((file, section, property))
-    }
-}
-
-/// Why botocore (boto3, the AWS CLI) refuses a whole file where the SDKs merge quietly.
-/// Its `configparser` runs in strict mode, one parser per file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CliRefusal {
-    /// The same section header text twice (`DuplicateSectionError`). Indexes into sections.
-    DuplicateSection { first: usize, second: usize },
-    /// The same key twice in one section, compared case-insensitively (`DuplicateOptionError`).
-    /// Indexes: section, first property, second property.
-    DuplicateKey {
-        section: usize,
-        first: usize,
-        second: usize,
-    },
-}
-
-impl FileModel {
-    /// Every duplicate that makes botocore refuse the file, in file order of the second
-    /// occurrence. The SDKs merge these instead (later values win).
-    pub fn cli_refusals(&self) -> Vec<CliRefusal> {
-        let mut refusals = Vec::new();
-        let mut seen_sections: FastMap<&str, usize> =
-            FastMap::with_capacity_and_hasher(self.sections.len(), Default::default());
-        for (index, section) in self.sections.iter().enumerate() {
-            match seen_sections.entry(section.raw_key.as_str()) {
-                Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateSection {
-                    first: *first.get(),
-                    second: index,
-                }),
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-            }
-            // Sections hold a handful of keys: comparing pairs beats hashing them, up to a
-            // point (a hostile file may hold thousands of keys in one section).
-            let properties = &section.properties;
-            if properties.len() <= 16 {
-                for (second, entry) in properties.iter().enumerate() {
-                    if let Some(first) =
-                        properties[..second].iter().position(|p| p.key == entry.key)
-                    {
-                        refusals.push(CliRefusal::DuplicateKey {
-                            section: index,
-                            first,
-                            second,
-                        });
-                    }
-                }
-                continue;
-            }
-            let mut first_of: FastMap<&str, usize> = FastMap::default();
-            for (second, entry) in properties.iter().enumerate() {
-                match first_of.entry(&entry.key) {
-                    Entry::Occupied(first) => refusals.push(CliRefusal::DuplicateKey {
-                        section: index,
-                        first: *first.get(),
-                        second,
-                    }),
-                    Entry::Vacant(slot) => {
-                        slot.insert(second);
-                    }
-                }
-            }
-        }
-        refusals
     }
 }
 
@@ -1102,27 +1101,25 @@ mod tests {
     fn botocore_refuses_duplicates_the_sdks_merge() {
         let model =
             config("[profile a]\nregion = x\nRegion = y\n[profile b]\n[profile a]\n[profile  a]\n");
+        let refused: Vec<(usize, &'static str)> = model.cli.files[0]
+            .parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.kind.class()))
+            .collect();
         assert_eq!(
-            model.files[0].cli_refusals(),
-            [
-                CliRefusal::DuplicateKey {
-                    section: 0,
-                    first: 0,
-                    second: 1
-                },
-                CliRefusal::DuplicateSection {
-                    first: 0,
-                    second: 2
-                },
-            ]
+            refused,
+            [(2, "DuplicateOptionError"), (4, "DuplicateSectionError")]
+        );
+        assert_eq!(
+            model.cli.error.as_ref().unwrap().1.class,
+            "DuplicateOptionError"
         );
         assert_eq!(
             model.profiles.profile("a").unwrap().get("region"),
             Some("y")
         );
-        assert!(config("[profile a]\n[profile b]\n").files[0]
-            .cli_refusals()
-            .is_empty());
+        assert!(config("[profile a]\n[profile b]\n").cli.error.is_none());
     }
 
     #[test]

@@ -11,8 +11,8 @@
 //! 5. anything else is a property.
 //!
 //! What the SDKs would refuse is recorded in [`SyntaxTree::errors`] (the SDKs stop at the first
-//! one and refuse the whole file). Where botocore and the AWS CLI read a line differently, the
-//! difference is recorded in [`SyntaxTree::divergences`].
+//! one and refuse the whole file). How botocore and the AWS CLI read the same text is a view of
+//! its own ([`crate::views`]).
 
 use crate::text::Span;
 
@@ -32,8 +32,6 @@ pub struct SyntaxTree {
     pub lines: Vec<Line>,
     /// What the SDKs reject, in file order. The SDKs report the first one and load nothing.
     pub errors: Vec<SyntaxError>,
-    /// Lines that botocore and the AWS CLI read differently from the SDK specification.
-    pub divergences: Vec<Divergence>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,39 +170,6 @@ impl SyntaxErrorKind {
     }
 }
 
-/// A line that botocore (boto3, the AWS CLI) reads differently from the SDK specification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Divergence {
-    pub line: usize,
-    pub span: Span,
-    pub kind: DivergenceKind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DivergenceKind {
-    /// `key = value # note`: the SDKs strip the comment, botocore keeps it in the value.
-    InlineComment,
-    /// An indented `#`/`;` line: a comment for botocore; for the SDKs, text appended to the
-    /// previous value (or an error after a header).
-    IndentedComment,
-    /// An indented `key = value` right after a header: a property for botocore, an error for
-    /// the SDKs.
-    IndentedPropertyAfterHeader,
-    /// An indented `[...]` line: a continuation for the SDKs.
-    IndentedHeader,
-    /// `key: value`: botocore also splits at `:`; the SDKs require `=`.
-    ColonDelimiter,
-    /// `a:b = c`: botocore splits at the first `:` (key `a`), the SDKs at `=` (key `a:b`).
-    ColonInKey,
-    /// `[profile x] text`: botocore ignores the text, the SDKs refuse the file.
-    TextAfterHeader,
-    /// `[ profile x ]`: the SDKs trim inside the brackets, botocore does not (the section is
-    /// then not a profile at all).
-    WhitespaceInsideBrackets,
-    /// `[x] ; see [y]`: botocore takes everything up to the last `]` as the section name.
-    BracketInHeaderComment,
-}
-
 impl SyntaxTree {
     /// The first error, which is the one the SDKs report.
     pub fn first_error(&self) -> Option<&SyntaxError> {
@@ -221,7 +186,6 @@ pub fn parse(text: &str) -> SyntaxTree {
             // (and copying) the biggest vector of the parse.
             lines: Vec::with_capacity(count_newlines(text.as_bytes()) + 1),
             errors: Vec::new(),
-            divergences: Vec::new(),
         },
         state: State::Start,
     }
@@ -276,10 +240,6 @@ impl<'a> Parser<'a> {
 
     fn error(&mut self, line: usize, span: Span, kind: SyntaxErrorKind) {
         self.tree.errors.push(SyntaxError { line, span, kind });
-    }
-
-    fn diverge(&mut self, line: usize, span: Span, kind: DivergenceKind) {
-        self.tree.divergences.push(Divergence { line, span, kind });
     }
 
     fn classify(&mut self, index: usize, mut span: Span) -> LineKind {
@@ -347,20 +307,6 @@ impl<'a> Parser<'a> {
                 _ => content,
             };
             self.error(index, at, SyntaxErrorKind::InvalidHeader(problem));
-            if let (HeaderProblem::TextAfterBracket, Some(trailing)) = (problem, trailing) {
-                self.diverge(index, trailing, DivergenceKind::TextAfterHeader);
-            }
-        }
-        let inner_text = inner.slice(text).as_bytes();
-        if inner_text.first().copied().is_some_and(is_ws)
-            || inner_text.last().copied().is_some_and(is_ws)
-        {
-            self.diverge(index, inner, DivergenceKind::WhitespaceInsideBrackets);
-        }
-        if let Some(comment) = comment {
-            if close.is_some() && comment.slice(text).contains(']') {
-                self.diverge(index, comment, DivergenceKind::BracketInHeaderComment);
-            }
         }
         Header {
             open,
@@ -376,11 +322,6 @@ impl<'a> Parser<'a> {
     fn indented(&mut self, index: usize, span: Span) -> LineKind {
         let text = self.text;
         let trimmed = trim_ws(text, span);
-        match text.as_bytes()[trimmed.start] {
-            b'#' | b';' => self.diverge(index, trimmed, DivergenceKind::IndentedComment),
-            b'[' => self.diverge(index, trimmed, DivergenceKind::IndentedHeader),
-            _ => {}
-        }
         match self.state {
             State::Start => {
                 self.error(index, trimmed, SyntaxErrorKind::ContinuationOutsideSection);
@@ -391,10 +332,6 @@ impl<'a> Parser<'a> {
             }
             State::InSection { property: None } => {
                 self.error(index, trimmed, SyntaxErrorKind::OrphanContinuation);
-                let (property, _) = split_property(text, trimmed);
-                if property.eq.is_some() && !property.key.is_empty() {
-                    self.diverge(index, trimmed, DivergenceKind::IndentedPropertyAfterHeader);
-                }
                 LineKind::Continuation(Continuation {
                     text: trimmed,
                     parent: None,
@@ -440,14 +377,6 @@ impl<'a> Parser<'a> {
             let at = property.eq.unwrap_or(body);
             self.error(index, at, SyntaxErrorKind::EmptyKey);
             ok = false;
-        }
-        if property.eq.is_none() && body.slice(text).contains(':') {
-            self.diverge(index, body, DivergenceKind::ColonDelimiter);
-        } else if property.key.slice(text).contains(':') {
-            self.diverge(index, property.key, DivergenceKind::ColonInKey);
-        }
-        if let Some(comment) = property.comment {
-            self.diverge(index, comment, DivergenceKind::InlineComment);
         }
         if let State::InSection { property: current } = &mut self.state {
             *current = ok.then_some((index, property.value.is_empty()));
@@ -700,10 +629,6 @@ mod tests {
         assert_eq!(h.name.slice(text), "my-dev");
         assert_eq!(h.comment.unwrap().slice(text), "; note");
         assert!(tree.errors.is_empty());
-        assert_eq!(
-            tree.divergences[0].kind,
-            DivergenceKind::WhitespaceInsideBrackets
-        );
     }
 
     #[test]
@@ -744,19 +669,17 @@ mod tests {
             panic!()
         };
         assert_eq!(p.value.slice(text), "https://x/#frag");
-        assert_eq!(tree.divergences.len(), 1);
-        assert_eq!(tree.divergences[0].kind, DivergenceKind::InlineComment);
+        assert!(p.comment.is_none());
     }
 
     #[test]
-    fn property_errors_and_divergences() {
+    fn property_errors() {
         let tree = parse("[a]\nkey: value\n= v\n");
         let kinds: Vec<_> = tree.errors.iter().map(|e| e.kind).collect();
         assert_eq!(
             kinds,
             [SyntaxErrorKind::MissingEquals, SyntaxErrorKind::EmptyKey]
         );
-        assert_eq!(tree.divergences[0].kind, DivergenceKind::ColonDelimiter);
 
         let tree = parse("k = v\n");
         assert_eq!(tree.errors[0].kind, SyntaxErrorKind::PropertyOutsideSection);
@@ -766,15 +689,10 @@ mod tests {
     fn indented_lines() {
         let tree = parse("[a]\n  region = x\n");
         assert_eq!(tree.errors[0].kind, SyntaxErrorKind::OrphanContinuation);
-        assert_eq!(
-            tree.divergences[0].kind,
-            DivergenceKind::IndentedPropertyAfterHeader
-        );
 
         let text = "[a]\nregion = x\n  # note\n";
         let tree = parse(text);
         assert!(tree.errors.is_empty());
-        assert_eq!(tree.divergences[0].kind, DivergenceKind::IndentedComment);
         let LineKind::Continuation(c) = &tree.lines[2].kind else {
             panic!()
         };

@@ -256,11 +256,45 @@ fn file_location_vectors() {
     }
 }
 
+/// The AWS CLI's view without where each value comes from: the error class, or every
+/// profile, sso-session and services section with its values.
+#[allow(clippy::type_complexity)]
+fn cli_view(model: &Model) -> Result<Vec<(String, Vec<(String, String)>)>, &'static str> {
+    use aws_config_lsp_core::views::botocore::CliValue;
+    if let Some((_, error)) = &model.cli.error {
+        return Err(error.class);
+    }
+    let sections = [
+        &model.cli.profiles,
+        &model.cli.sso_sessions,
+        &model.cli.services,
+    ];
+    Ok(sections
+        .iter()
+        .flat_map(|map| map.iter())
+        .map(|(name, section)| {
+            let values = section
+                .values
+                .iter()
+                .map(|(key, value, _)| {
+                    let value = match value {
+                        CliValue::Text(text) => text.clone(),
+                        CliValue::Nested(pairs) => format!("{pairs:?}"),
+                    };
+                    (key.clone(), value)
+                })
+                .collect();
+            (name.clone(), values)
+        })
+        .collect())
+}
+
 /// Formats every file of `inputs` and checks that the SDK view (profiles, sso-sessions,
 /// services, the error the SDKs stop at) and the AWS CLI's divergences stay the same, and that
 /// formatting again changes nothing.
 fn check_formatting_keeps_meaning(name: &str, inputs: &[Input<'_>], failures: &mut Vec<String>) {
     use aws_config_lsp_core::ide::{apply_edits, format, Files};
+    use aws_config_lsp_core::views::compare::{Reading, SectionReading};
     let model = Model::build(inputs);
     let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
     let files = Files {
@@ -273,10 +307,7 @@ fn check_formatting_keeps_meaning(name: &str, inputs: &[Input<'_>], failures: &m
     let formatted_inputs: Vec<Input> = inputs
         .iter()
         .zip(&formatted)
-        .map(|(input, text)| Input {
-            kind: input.kind,
-            text,
-        })
+        .map(|(input, text)| Input::new(input.kind, text))
         .collect();
     let after = Model::build(&formatted_inputs);
     if after.profiles != model.profiles {
@@ -286,15 +317,31 @@ fn check_formatting_keeps_meaning(name: &str, inputs: &[Input<'_>], failures: &m
     if error_kind(&after) != error_kind(&model) {
         failures.push(format!("{name}: formatting changed the SDK error"));
     }
-    let divergences = |m: &Model| -> Vec<_> {
-        m.files
+    if cli_view(&after) != cli_view(&model) {
+        failures.push(format!("{name}: formatting changed what the AWS CLI reads"));
+    }
+    // Where a replacing section starts moves with the formatting: not part of the reading.
+    let unplaced = |r: &Reading| -> Reading {
+        match r {
+            Reading::Section(SectionReading::Replaced { name, lost, .. }) => {
+                Reading::Section(SectionReading::Replaced {
+                    name: name.clone(),
+                    by: 0,
+                    lost: lost.clone(),
+                })
+            }
+            other => other.clone(),
+        }
+    };
+    let readings = |m: &Model| -> Vec<_> {
+        m.divergences
             .iter()
-            .flat_map(|f| f.tree.divergences.iter().map(|d| d.kind))
+            .map(|d| (d.file, unplaced(&d.sdk), unplaced(&d.cli)))
             .collect()
     };
-    if divergences(&after) != divergences(&model) {
+    if readings(&after) != readings(&model) {
         failures.push(format!(
-            "{name}: formatting changed what the AWS CLI reads differently"
+            "{name}: formatting changed what the SDKs and the AWS CLI read differently"
         ));
     }
     let again_texts: Vec<&str> = formatted.iter().map(String::as_str).collect();

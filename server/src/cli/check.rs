@@ -78,10 +78,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         .map(|files| {
             let inputs: Vec<Input> = files
                 .iter()
-                .map(|f| Input {
-                    kind: f.kind,
-                    text: &f.decoded.text,
-                })
+                .map(|f| Input::decoded(f.kind, &f.decoded))
                 .collect();
             let model = Model::build(&inputs);
             let diagnostics = {

@@ -50,16 +50,16 @@ pub fn run(args: &DumpArgs) -> u8 {
         .map(|file| match file.first_invalid_utf8() {
             _ if !file.exists => {
                 eprintln!("note: {} does not exist; the AWS SDKs read it as empty", file.path.display());
-                Input { kind: file.kind, text: "" }
+                Input::new(file.kind, "")
             }
             Some(at) => {
                 eprintln!(
                     "warning: {} is not valid UTF-8 (first invalid byte at {at}): the AWS SDKs ignore the whole file",
                     file.path.display()
                 );
-                Input { kind: file.kind, text: "" }
+                Input::new(file.kind, "")
             }
-            None => Input { kind: file.kind, text: &file.decoded.text },
+            None => Input::new(file.kind, &file.decoded.text),
         })
         .collect();
     let model = Model::build(&inputs);
@@ -122,7 +122,18 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
     if let Some((index, error)) = &view.error {
         let file = &files[*index];
         let line = error.lines.first().map(|l| l + 1);
-        let position = match line {
+        // A byte that cannot be decoded has no line in Python's error; say where it is.
+        let shown_line = line.or_else(|| {
+            let text = &file.decoded.text;
+            Some(
+                text[..error.span.start.min(text.len())]
+                    .matches(['\n', '\r'])
+                    .count()
+                    + 1,
+            )
+            .filter(|_| error.class == "UnicodeDecodeError")
+        });
+        let position = match shown_line {
             Some(line) => format!(" on line {line}"),
             None => String::new(),
         };

@@ -372,10 +372,7 @@ pub fn analyse(snapshot: Snapshot, now: i64, host: &(dyn Host + Sync)) -> Analys
     let inputs: Vec<Input> = snapshot
         .members
         .iter()
-        .map(|m| Input {
-            kind: m.kind,
-            text: &m.text,
-        })
+        .map(|m| Input::new(m.kind, &m.text))
         .collect();
     // The model's names and values point into the snapshot's texts: no second copy.
     let shared: Vec<(FileKind, Arc<str>)> = snapshot

@@ -19,8 +19,48 @@ pub struct Hover {
     pub range: FileSpan,
 }
 
-/// The hover at `offset` in `file`, if there is something to say.
+/// The hover at `offset` in `file`, if there is something to say. On a line that the SDKs and
+/// the AWS CLI read differently, it ends with both readings.
 pub fn hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
+    let base = base_hover(files, file, offset);
+    let model = files.model.files.get(file)?;
+    let line = model
+        .tree
+        .lines
+        .partition_point(|l| l.terminator.end <= offset);
+    let Some(divergence) = files.model.divergence_at(file, line) else {
+        return base;
+    };
+    let line_of = |offset: usize| {
+        model
+            .tree
+            .lines
+            .partition_point(|l| l.terminator.end <= offset)
+    };
+    use crate::views::describe;
+    let readings = format!(
+        "**Read differently by the SDKs and the AWS CLI**\n\n- {}: {}\n- {}: {}\n",
+        describe::capitalised(describe::SDKS),
+        describe::reading(&divergence.sdk, &line_of),
+        describe::capitalised(describe::CLI),
+        describe::reading(&divergence.cli, &line_of),
+    );
+    Some(match base {
+        Some(mut hover) => {
+            hover.markdown = format!("{}\n\n---\n\n{readings}", hover.markdown.trim_end());
+            hover
+        }
+        None => Hover {
+            markdown: readings,
+            range: FileSpan {
+                file,
+                span: divergence.span,
+            },
+        },
+    })
+}
+
+fn base_hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
     let model = files.model.files.get(file)?;
     let at = |span: Span| FileSpan { file, span };
     match locate(files, file, offset)? {
@@ -348,6 +388,31 @@ mod tests {
         hover(f.files(), file, at(f.texts[file], needle, delta))
             .expect("a hover")
             .markdown
+    }
+
+    #[test]
+    fn a_line_read_differently_shows_both_readings() {
+        let f = Fixture::new(
+            "[default]\nregion = us-east-1 # home\n[ default ]\n",
+            "[x]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ; old\n",
+        );
+        let text = hover_at(&f, 0, "region", 1);
+        assert!(text.starts_with("**`region`** — "), "{text}");
+        assert!(
+            text.ends_with("**Read differently by the SDKs and the AWS CLI**\n\n- The SDKs: read `region` = `us-east-1`\n- The AWS CLI and boto3: read `region` = `us-east-1 # home`\n"),
+            "{text}"
+        );
+        // Where there is nothing else to say, the readings alone.
+        let header = hover_at(&f, 0, "[ default", 1);
+        assert!(
+            header.contains("read it as a section named ` default `"),
+            "{header}"
+        );
+        let secret = hover_at(&f, 1, "; old", 0);
+        assert!(
+            !secret.contains("wJalr") && secret.contains("****************"),
+            "{secret}"
+        );
     }
 
     #[test]

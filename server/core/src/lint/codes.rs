@@ -54,7 +54,7 @@ codes! {
     TrailingWhitespace = "trailing-whitespace", Warning, "Spaces or tabs at the end of a line";
     InvisibleCharacter = "invisible-character", Error, "A byte-order mark, invisible, control or look-alike character";
     QuotedValue = "quoted-value", Warning, "A value wrapped in quotes, which every tool keeps";
-    InlineComment = "inline-comment", Warning, "A comment after a value: the SDKs strip it, the AWS CLI keeps it";
+    InlineComment = "inline-comment", Warning, "A comment after a value: the SDKs strip it, the AWS CLI keeps it in the value";
     DuplicateSection = "duplicate-section", Error, "A section defined twice in one file";
     DuplicateKey = "duplicate-key", Error, "A key defined twice in one section";
     DefaultProfileConflict = "default-profile-conflict", Warning, "Both `[default]` and `[profile default]` in the config file";
@@ -88,6 +88,9 @@ codes! {
     SsoSessionConflict = "sso-session-conflict", Error, "A profile repeats a setting of its sso-session";
     FileNotFound = "file-not-found", Warning, "A file or program named in a value does not exist";
     ShadowedByEnvironment = "shadowed-by-environment", Information, "Environment variables override what this file says";
+    ReadersDisagree = "readers-disagree", Warning, "A line the AWS SDKs and the AWS CLI read differently";
+    CliParseError = "cli-parse-error", Error, "A line the AWS CLI cannot parse: it refuses the whole file";
+    InvalidEncoding = "invalid-encoding", Error, "Bytes that are not UTF-8: the SDKs ignore the file, the AWS CLI refuses it";
 }
 
 #[cfg(test)]
@@ -106,6 +109,6 @@ mod tests {
             );
             assert_eq!(Code::parse(name), Some(code));
         }
-        assert_eq!(Code::ALL.len(), 44);
+        assert_eq!(Code::ALL.len(), 47);
     }
 }

@@ -18,6 +18,26 @@ pub fn lint(config: &str, credentials: &str) -> Run {
     lint_with(config, credentials, |_| {})
 }
 
+/// Like [`lint`], for files given as bytes that may not be UTF-8.
+pub fn lint_decoded(config: &[u8], credentials: &[u8]) -> Run {
+    let config = crate::text::DecodedText::from_bytes(config);
+    let credentials = crate::text::DecodedText::from_bytes(credentials);
+    let model = Model::build(&[
+        Input::decoded(FileKind::Config, &config),
+        Input::decoded(FileKind::Credentials, &credentials),
+    ]);
+    let diagnostics = {
+        let mut cx = LintContext::new(&model, vec![&config.text, &credentials.text]);
+        cx.now = Some(TEST_NOW);
+        check(&cx, &LintOptions::default())
+    };
+    Run {
+        model,
+        texts: [config.text.clone(), credentials.text.clone()],
+        diagnostics,
+    }
+}
+
 /// Like [`lint`], letting the test change the context (time, environment, host).
 pub fn lint_with(
     config: &str,

@@ -308,7 +308,7 @@ impl CliFile {
                     }
                     PyErrorKind::DuplicateOption => {
                         let (section, option) = match lines[line].kind {
-                            configparser::PyLineKind::Option { owner, option } => (
+                            configparser::PyLineKind::Option { owner, option, .. } => (
                                 match owner {
                                     Owner::Defaults => configparser::DEFAULT_SECTION,
                                     Owner::Section(_) => {

@@ -91,10 +91,13 @@ pub enum PyLineKind {
         owner: Owner,
         name: Span,
     },
-    /// `key = value`; `value` is stripped. An option with an empty key is also an error.
+    /// `key = value`: the key as written, and the value on this line, stripped (the option
+    /// may be assigned again later, with another value). An empty key is also an error.
     Option {
         owner: Owner,
         option: u32,
+        key: Span,
+        value: Span,
     },
     /// A line appended (stripped) to the value of an option.
     Continuation {
@@ -408,7 +411,12 @@ pub fn parse(text: &str) -> ParsedFile {
                     // Python tests `optname` for truth: after an empty key, no line continues
                     // it and no blank line is kept in it.
                     optname = (key_len > 0).then_some(option);
-                    kind = PyLineKind::Option { owner, option };
+                    kind = PyLineKind::Option {
+                        owner,
+                        option,
+                        key: key_span,
+                        value: value_span,
+                    };
                 }
             }
         } else {
@@ -423,24 +431,20 @@ pub fn parse(text: &str) -> ParsedFile {
     file
 }
 
-/// Blank lines after the last text line of a value are stripped when the value is joined:
-/// they are not part of it.
+/// A blank line is part of a value only before a continuation line of the same option:
+/// joining strips trailing ones, and a later header or option ends the value.
 fn forget_trailing_blanks(file: &mut ParsedFile) {
-    let mut last_text: FastMap<(Owner, u32), usize> = FastMap::default();
-    for (index, line) in file.lines.iter().enumerate() {
+    let mut next_text: Option<(Owner, u32)> = None;
+    for line in file.lines.iter_mut().rev() {
         match line.kind {
-            PyLineKind::Option { owner, option }
-            | PyLineKind::Continuation { owner, option, .. } => {
-                last_text.insert((owner, option), index);
+            PyLineKind::Continuation { owner, option, .. } => next_text = Some((owner, option)),
+            PyLineKind::Blank { in_value: Some(at) } => {
+                if next_text != Some(at) {
+                    line.kind = PyLineKind::Blank { in_value: None };
+                }
             }
-            _ => {}
-        }
-    }
-    for (index, line) in file.lines.iter_mut().enumerate() {
-        if let PyLineKind::Blank { in_value: Some(at) } = line.kind {
-            if last_text.get(&at).is_none_or(|&last| last < index) {
-                line.kind = PyLineKind::Blank { in_value: None };
-            }
+            PyLineKind::Blank { in_value: None } | PyLineKind::Comment => {}
+            _ => next_text = None,
         }
     }
     let sections = std::iter::once(&mut file.defaults).chain(file.sections.iter_mut());

@@ -5,4 +5,6 @@
 //! ([`compare`]), so that what a message says a reader does is what its view does.
 
 pub mod botocore;
+pub mod compare;
 pub mod configparser;
+pub mod describe;

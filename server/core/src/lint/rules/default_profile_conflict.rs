@@ -1,12 +1,40 @@
 //! `default-profile-conflict`: both `[default]` and `[profile default]` in the config file.
 //! The SDKs ignore every `[default]` when `[profile default]` exists; botocore uses whichever
-//! comes last, replacing the other whole. Either way, one of the two is silently lost.
+//! comes last, replacing the other whole. Either way, one of the two is silently lost. Where
+//! the two readers lose different ones, the message says what each reads.
 
 use super::line_number;
+use super::reader_divergence::{both_readings, of_class, Class};
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{IgnoreReason, SectionStatus, PROFILE_PREFIX};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    for divergence in of_class(cx, Class::DefaultProfileConflict) {
+        let file = divergence.file;
+        let model = &cx.model.files[file];
+        let Some(section) = model.sections.iter().find(|s| s.line == divergence.line) else {
+            continue;
+        };
+        let mut diagnostic = Diagnostic::new(
+            Code::DefaultProfileConflict,
+            file,
+            section.name_span,
+            format!(
+                "{} Merge `[default]` and `[profile default]` into one section.",
+                both_readings(cx, divergence)
+            ),
+        );
+        let other = model.sections.iter().find(|s| {
+            s.name == "default"
+                && s.line != section.line
+                && s.prefix.is_some() != section.prefix.is_some()
+        });
+        if let Some(other) = other {
+            diagnostic =
+                diagnostic.with_related(file, other.name_span, "the other default profile");
+        }
+        out.push(diagnostic);
+    }
     for (file, model) in cx.model.files.iter().enumerate() {
         let Some(prefixed) = model
             .sections
@@ -19,18 +47,17 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             if section.status != SectionStatus::Ignored(IgnoreReason::HiddenByProfileDefault) {
                 continue;
             }
-            let cli = if section.line > prefixed.line {
-                "the AWS CLI uses this one instead (the later of the two)"
-            } else {
-                "the AWS CLI also uses `[profile default]` (the later of the two)"
-            };
+            // Read otherwise by the AWS CLI: reported above.
+            if cx.model.divergence_at(file, section.line).is_some() {
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     Code::DefaultProfileConflict,
                     file,
                     section.name_span,
                     format!(
-                        "`[profile default]` on line {} hides this section: the SDKs ignore `[default]` entirely when both exist, and {cli}. Merge them into one section.",
+                        "`[profile default]` on line {} hides this section: the SDKs ignore `[default]` entirely when both exist, and the AWS CLI and boto3 read only the later `[profile default]` too. Merge them into one section.",
                         line_number(prefixed.line)
                     ),
                 )

@@ -1,66 +1,76 @@
-//! `duplicate-key`: a key twice in one section, compared case-insensitively. The SDKs use the
-//! last value; botocore refuses the whole file (`DuplicateOptionError`).
+//! `duplicate-key`: a key twice in one section. The SDKs use the last value; botocore refuses
+//! the whole file (`DuplicateOptionError`). Keys compare as each reader reads them: lower-cased,
+//! and for botocore split at the first `=` or `:`. Found by comparing the two views.
 
+use super::reader_divergence::{both_readings, of_class, Class};
 use super::{line_number, lines_span};
-use crate::fast_hash::FastMap;
 use crate::lint::{Code, Diagnostic, LintContext};
-use crate::model::FileModel;
-use std::collections::hash_map::Entry;
+use crate::syntax::LineKind;
+use crate::views::configparser::PyLineKind;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (file, model) in cx.model.files.iter().enumerate() {
+    for divergence in of_class(cx, Class::DuplicateKey) {
+        let file = divergence.file;
+        let model = &cx.model.files[file];
         let text = cx.text(file);
-        for (section, first, second) in duplicate_keys(model) {
-            let section = &model.sections[section];
-            let (first, second) = (&section.properties[first], &section.properties[second]);
-            let key = second.key_span.slice(text);
-            out.push(
-                Diagnostic::new(
-                    Code::DuplicateKey,
-                    file,
-                    second.key_span,
-                    format!(
-                        "`{key}` is already set on line {} of this section (keys compare case-insensitively). The SDKs use this later value, but the AWS CLI and boto3 refuse the whole file (DuplicateOptionError). Keep one.",
-                        line_number(first.line)
-                    ),
-                )
-                .with_related(file, first.key_span, "first set here")
-                .with_fix(
-                    format!("Remove the earlier `{}` (line {})", first.key_span.slice(text), line_number(first.line)),
-                    lines_span(model, first.line, first.last_line),
-                    "",
+        let readings = both_readings(cx, divergence);
+        // The earlier line of the same key, as botocore compares keys.
+        let cli = &cx.model.cli.files[file].parsed;
+        let earlier = cli
+            .lines
+            .iter()
+            .position(|l| l.span.start >= model.tree.lines[divergence.line].span.start)
+            .and_then(|at| match cli.lines[at].kind {
+                // The same slot of the same dictionary: the same key.
+                PyLineKind::Option { owner, option, .. } => {
+                    cli.lines[..at].iter().rposition(|l| {
+                        matches!(l.kind, PyLineKind::Option { owner: o, option: i, .. } if o == owner && i == option)
+                    })
+                }
+                _ => None,
+            })
+            .map(|at| cli.lines[at].span.start)
+            .map(|offset| super::reader_divergence::line_of(model)(offset));
+        let span = match &model.tree.lines[divergence.line].kind {
+            LineKind::Property(property) if !property.key.is_empty() => property.key,
+            _ => divergence.span,
+        };
+        let mut diagnostic = Diagnostic::new(
+            Code::DuplicateKey,
+            file,
+            span,
+            match earlier {
+                Some(first) => format!(
+                    "This key is already set on line {} of this section. {readings} Keep one of the two.",
+                    line_number(first)
                 ),
-            );
-        }
-    }
-}
-
-/// The `CliRefusal::DuplicateKey` part of [`FileModel::cli_refusals`] as `(section, first,
-/// second)`, in the same order, without its index of every section header (which this rule
-/// does not need).
-fn duplicate_keys(model: &FileModel) -> Vec<(usize, usize, usize)> {
-    let mut found = Vec::new();
-    for (index, section) in model.sections.iter().enumerate() {
-        let properties = &section.properties;
-        if properties.len() <= 16 {
-            for (second, entry) in properties.iter().enumerate() {
-                if let Some(first) = properties[..second].iter().position(|p| p.key == entry.key) {
-                    found.push((index, first, second));
-                }
-            }
-            continue;
-        }
-        let mut first_of: FastMap<&str, usize> = FastMap::default();
-        for (second, entry) in properties.iter().enumerate() {
-            match first_of.entry(&entry.key) {
-                Entry::Occupied(first) => found.push((index, *first.get(), second)),
-                Entry::Vacant(slot) => {
-                    slot.insert(second);
-                }
+                None => format!("{readings} Keep one of the two."),
+            },
+        );
+        if let Some(first) = earlier {
+            let first_line = &model.tree.lines[first];
+            diagnostic = diagnostic.with_related(file, first_line.span, "first set here");
+            // The earlier one, when the SDKs read it as the same key: removing it keeps what
+            // the SDKs read.
+            let entry = model
+                .sections
+                .iter()
+                .flat_map(|s| s.properties.iter())
+                .find(|p| p.line == first);
+            if let Some(entry) = entry {
+                diagnostic = diagnostic.with_fix(
+                    format!(
+                        "Remove the earlier `{}` (line {})",
+                        entry.key_span.slice(text),
+                        line_number(first)
+                    ),
+                    lines_span(model, entry.line, entry.last_line),
+                    "",
+                );
             }
         }
+        out.push(diagnostic);
     }
-    found
 }
 
 #[cfg(test)]
@@ -84,36 +94,5 @@ mod tests {
     fn same_key_in_different_sections_is_fine() {
         let run = lint("[profile a]\nregion = x\n[profile b]\nregion = x\n", "");
         assert!(run.of(Code::DuplicateKey).is_empty());
-    }
-
-    /// The rule's own search finds exactly the key duplicates of `FileModel::cli_refusals`.
-    #[test]
-    fn same_duplicates_as_the_model() {
-        use crate::model::{CliRefusal, Input, Model};
-        let many: String = (0..40).map(|i| format!("k{} = v\n", i % 23)).collect();
-        for text in [
-            "[profile a]\nregion = x\nRegion = y\nregion = z\n[profile b]\n[profile a]\nx = 1\nX = 2\n",
-            &format!("[profile big]\n{many}[profile big]\n{many}"),
-        ] {
-            let model = Model::build(&[Input {
-                kind: crate::model::FileKind::Config,
-                text,
-            }]);
-            let file = &model.files[0];
-            let expected: Vec<_> = file
-                .cli_refusals()
-                .into_iter()
-                .filter_map(|r| match r {
-                    CliRefusal::DuplicateKey {
-                        section,
-                        first,
-                        second,
-                    } => Some((section, first, second)),
-                    CliRefusal::DuplicateSection { .. } => None,
-                })
-                .collect();
-            assert!(!expected.is_empty());
-            assert_eq!(super::duplicate_keys(file), expected);
-        }
     }
 }

@@ -1,66 +1,72 @@
 //! `duplicate-section`: a section defined twice in one file. The SDKs merge the two (later
-//! keys win); botocore's strict parser refuses the whole file (`DuplicateSectionError`), so the
-//! AWS CLI stops working for every profile.
+//! keys win). botocore's strict parser refuses the whole file when the header text is the same
+//! (`DuplicateSectionError`), so the AWS CLI stops working for every profile; when the two are
+//! spelled differently but name the same profile (`[profile a]`, `[profile  a]`), the later
+//! replaces the earlier whole. Found by comparing the two views.
 
-use super::{header_of, line_number};
-use crate::fast_hash::FastMap;
+use super::line_number;
+use super::reader_divergence::{both_readings, line_of, of_class, Class};
 use crate::lint::{Code, Diagnostic, LintContext};
-use crate::model::{SectionKind, SectionStatus};
+use crate::syntax::LineKind;
 use crate::text::Span;
-use std::collections::hash_map::Entry;
+use crate::views::compare::{Reading, SectionReading};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (file, model) in cx.model.files.iter().enumerate() {
-        let mut first_seen: FastMap<(SectionKind, Option<&str>, &str), usize> =
-            FastMap::with_capacity_and_hasher(model.sections.len(), Default::default());
-        for (index, section) in model.sections.iter().enumerate() {
-            // `[default]` and `[profile default]` are `default-profile-conflict`, not this.
-            let key = (
-                section.kind,
-                section.prefix.as_deref(),
-                section.name.as_str(),
-            );
-            // One hash and probe per section, whether it is new or not.
-            let first = match first_seen.entry(key) {
-                Entry::Occupied(seen) => *seen.get(),
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                    continue;
-                }
-            };
-            let original = &model.sections[first];
-            let same_text = original.raw_key == section.raw_key;
-            let Some(header) = header_of(model, section) else {
-                continue;
-            };
-            let span = Span::new(
-                header.open.start,
-                header.close.map_or(header.inner.end, |c| c.end),
-            );
-            let cli = if same_text {
-                "the AWS CLI and boto3 refuse the whole file (DuplicateSectionError)"
-            } else {
-                "the AWS CLI keeps only the later of the two differently spelled headers (it replaces the earlier whole)"
-            };
-            let sdk = if section.status == SectionStatus::Used {
-                "The SDKs merge the two (later keys win), but "
-            } else {
-                "The SDKs ignore both, and "
-            };
-            out.push(
+    for divergence in of_class(cx, Class::DuplicateSection) {
+        let file = divergence.file;
+        let model = &cx.model.files[file];
+        let text = cx.text(file);
+        let LineKind::Header(header) = &model.tree.lines[divergence.line].kind else {
+            continue;
+        };
+        let span = Span::new(
+            header.open.start,
+            header.close.map_or(header.inner.end, |c| c.end),
+        );
+        let readings = both_readings(cx, divergence);
+        let diagnostic = match &divergence.cli {
+            Reading::Section(SectionReading::Replaced { by, .. }) => {
+                let later = line_of(model)(*by);
+                let later_span = model.tree.lines[later].span;
                 Diagnostic::new(
                     Code::DuplicateSection,
                     file,
                     span,
-                    format!(
-                        "`[{}]` is already defined on line {}. {sdk}{cli}. Merge them into one section.",
-                        section.raw_key.trim(),
-                        line_number(original.line)
-                    ),
+                    format!("{readings} Merge the two sections into one."),
                 )
-                .with_related(file, original.name_span, "first defined here"),
-            );
-        }
+                .with_related(
+                    file,
+                    later_span,
+                    "the later section of the same name",
+                )
+            }
+            _ => {
+                let raw = header.inner.slice(text);
+                let first = model
+                    .sections
+                    .iter()
+                    .find(|s| s.raw_key.as_str() == raw && s.line < divergence.line);
+                let mut diagnostic = Diagnostic::new(
+                    Code::DuplicateSection,
+                    file,
+                    span,
+                    match first {
+                        Some(first) => format!(
+                            "`[{}]` is already defined on line {}. {readings} Merge them into one section.",
+                            raw.trim(),
+                            line_number(first.line)
+                        ),
+                        None => format!("{readings} Merge them into one section."),
+                    },
+                );
+                if let Some(first) = first {
+                    diagnostic =
+                        diagnostic.with_related(file, first.name_span, "first defined here");
+                }
+                diagnostic
+            }
+        };
+        out.push(diagnostic);
     }
 }
 

@@ -1,20 +1,51 @@
 //! `indented-line`: an indented line after a property with a value. The SDKs append it to that
-//! value (after a newline), which is almost never what was meant in these files.
+//! value (after a newline), which is almost never what was meant in these files. Where the AWS
+//! CLI reads the line otherwise (an indented comment is a comment for it; a line indented with
+//! a no-break space continues a value for it only), the message gives both readings.
 
+use super::reader_divergence::{both_readings, of_class, Class};
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::syntax::LineKind;
 use crate::text::Span;
+use crate::views::compare::Reading;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    for divergence in of_class(cx, Class::IndentedLine) {
+        let file = divergence.file;
+        let line = &cx.model.files[file].tree.lines[divergence.line];
+        let mut diagnostic = Diagnostic::new(
+            Code::IndentedLine,
+            file,
+            divergence.span,
+            format!(
+                "{} Remove the indentation, or the character before the text, so that both read it alike.",
+                both_readings(cx, divergence)
+            ),
+        );
+        if let (Reading::Append { .. }, Reading::Comment, LineKind::Continuation(continuation)) =
+            (&divergence.sdk, &divergence.cli, &line.kind)
+        {
+            diagnostic = diagnostic.with_fix(
+                "Remove the indentation (make it a comment)",
+                Span::new(line.span.start, continuation.text.start),
+                "",
+            );
+        }
+        out.push(diagnostic);
+    }
     for (file, model) in cx.model.files.iter().enumerate() {
         let text = cx.text(file);
-        for line in &model.tree.lines {
+        for (index, line) in model.tree.lines.iter().enumerate() {
             let LineKind::Continuation(continuation) = &line.kind else {
                 continue;
             };
             let Some(parent) = continuation.parent else {
                 continue; // no property before it: `orphan-continuation` or `property-outside-section`
             };
+            // Read otherwise by the AWS CLI: reported above, or by the rule of its kind.
+            if cx.model.divergence_at(file, index).is_some() {
+                continue;
+            }
             let LineKind::Property(property) = &model.tree.lines[parent].kind else {
                 continue;
             };
@@ -26,7 +57,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     Code::IndentedLine,
                     file,
                     continuation.text,
-                    format!("This indented comment is not a comment for the SDKs: they append it to the value of `{key}`. The AWS CLI treats it as a comment. Remove the indentation."),
+                    format!("This indented comment is not a comment for the SDKs: they append it to the value of `{key}`. Remove the indentation."),
                 )
                 .with_fix("Remove the indentation (make it a comment)", indent, "")
             } else if content.contains('=') {
@@ -34,7 +65,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     Code::IndentedLine,
                     file,
                     continuation.text,
-                    format!("This indented line is not a property: the SDKs and the AWS CLI append it to the value of `{key}`. Remove the indentation to make it a property of its own."),
+                    format!("This indented line is not a property: the SDKs append it to the value of `{key}`. Remove the indentation to make it a property of its own."),
                 )
                 .with_fix("Remove the indentation (make it a property)", indent, "")
             } else {
@@ -42,7 +73,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     Code::IndentedLine,
                     file,
                     continuation.text,
-                    format!("This indented line continues the value of `{key}`: the SDKs and the AWS CLI append it after a newline. Remove the indentation if it is meant to stand alone."),
+                    format!("This indented line continues the value of `{key}`: the SDKs append it after a newline. Remove the indentation if it is meant to stand alone."),
                 )
             };
             out.push(diagnostic);

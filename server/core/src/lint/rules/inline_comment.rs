@@ -1,62 +1,54 @@
 //! `inline-comment`: ` #` or ` ;` after a value. The SDKs strip it; botocore (boto3, the AWS
 //! CLI) keeps it as part of the value, so `region = us-east-1 # home` is a region named
-//! `us-east-1 # home` there.
+//! `us-east-1 # home` there. Found by comparing the two views (a divergence of class
+//! [`Class::InlineComment`]).
 
+use super::reader_divergence::{both_readings, inline_comment, of_class, Class};
 use crate::lint::{Code, Diagnostic, LintContext, TextEdit};
-use crate::model::is_secret_key;
-use crate::syntax::{DivergenceKind, LineKind};
+use crate::syntax::LineKind;
 use crate::text::Span;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (file, model) in cx.model.files.iter().enumerate() {
+    for divergence in of_class(cx, Class::InlineComment) {
+        let file = divergence.file;
+        let model = &cx.model.files[file];
         let text = cx.text(file);
-        // The parser records every property line with an inline comment as a divergence, in
-        // line order: those are the lines to look at.
-        let commented = model
-            .tree
-            .divergences
-            .iter()
-            .filter(|d| d.kind == DivergenceKind::InlineComment);
-        for divergence in commented {
-            let line = &model.tree.lines[divergence.line];
-            let LineKind::Property(property) = &line.kind else {
-                continue;
-            };
-            let (Some(comment), Some(_)) = (property.comment, property.eq) else {
-                continue;
-            };
-            let key = property.key.slice(text);
-            let value = property.value.slice(text);
-            let cli_sees = if is_secret_key(key) || value.is_empty() {
-                String::new()
-            } else {
-                format!(": it reads `{key}` as `{value} {}`", comment.slice(text))
-            };
-            let indent = &text[line.span.start..property.key.start];
-            out.push(
-                Diagnostic::new(
-                    Code::InlineComment,
-                    file,
-                    comment,
-                    format!("The SDKs strip this comment from the value, but the AWS CLI and boto3 keep it{cli_sees}. Put the comment on its own line."),
-                )
-                .with_edits(
-                    "Move the comment to its own line",
-                    vec![
-                        TextEdit {
-                            file,
-                            span: Span::empty(line.span.start),
-                            new_text: format!("{indent}{}\n", comment.slice(text)),
-                        },
-                        TextEdit {
-                            file,
-                            span: Span::new(property.value.end.max(property.eq.map_or(0, |e| e.end)), comment.end),
-                            new_text: String::new(),
-                        },
-                    ],
+        let line = &model.tree.lines[divergence.line];
+        let (LineKind::Property(property), Some(comment)) =
+            (&line.kind, inline_comment(model, divergence.line))
+        else {
+            continue;
+        };
+        let indent = &text[line.span.start..property.key.start];
+        out.push(
+            Diagnostic::new(
+                Code::InlineComment,
+                file,
+                comment,
+                format!(
+                    "{} Put the comment on its own line.",
+                    both_readings(cx, divergence)
                 ),
-            );
-        }
+            )
+            .with_edits(
+                "Move the comment to its own line",
+                vec![
+                    TextEdit {
+                        file,
+                        span: Span::empty(line.span.start),
+                        new_text: format!("{indent}{}\n", comment.slice(text)),
+                    },
+                    TextEdit {
+                        file,
+                        span: Span::new(
+                            property.value.end.max(property.eq.map_or(0, |e| e.end)),
+                            comment.end,
+                        ),
+                        new_text: String::new(),
+                    },
+                ],
+            ),
+        );
     }
 }
 

@@ -1,10 +1,22 @@
 //! `invalid-name`: a profile, sso-session or key name outside `[A-Za-z0-9_\-/.%@:+]`. The SDKs
-//! drop such a section (with all its properties) or key silently; botocore accepts more.
+//! drop such a section (with all its properties) or key silently. botocore reads more: a
+//! quoted name, any key; where it does, the message says what it reads (from its view).
 
 use super::header_of;
+use super::reader_divergence::{both_readings, class_of, Class};
 use crate::lint::values::invisible_character_name;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{is_valid_identifier, FileKind, IgnoreReason, SectionStatus, PROFILE_PREFIX};
+
+/// Both readings when the AWS CLI reads the line otherwise (`Some(Some(…))`), nothing to add
+/// when it reads it alike (`Some(None)`), or `None` when another rule reports the line.
+fn readings(cx: &LintContext<'_>, file: usize, line: usize) -> Option<Option<String>> {
+    match cx.model.divergence_at(file, line) {
+        None => Some(None),
+        Some(d) if class_of(cx.model, d) == Class::InvalidName => Some(Some(both_readings(cx, d))),
+        Some(_) => None,
+    }
+}
 
 /// The name with every character the SDKs reject replaced by `-` (quotes dropped).
 fn sanitized(name: &str) -> String {
@@ -38,12 +50,13 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 (true, Some(header)) => crate::syntax::trim_ws(text, header.inner),
                 _ => section.name_span,
             };
+            let Some(readings) = readings(cx, file, section.line) else {
+                continue;
+            };
             let name = span.slice(text).to_string();
-            let quoted = name.starts_with(['"', '\'']);
-            let cli = if quoted {
-                "botocore (the AWS CLI) accepts quoted names, but no SDK does"
-            } else {
-                "only the AWS CLI may accept it"
+            let what = match readings {
+                Some(readings) => format!(". {readings}"),
+                None => ": the SDKs ignore this section and all its properties, silently (and the AWS CLI and boto3 do not read it either).".to_string(),
             };
             let fixed = sanitized(&name);
             out.push(
@@ -51,7 +64,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     Code::InvalidName,
                     file,
                     span,
-                    format!("`{name}` is not a valid name (allowed: letters, digits and _ - / . % @ : +): the SDKs ignore this section and all its properties, silently; {cli}. Rename it, e.g. `{fixed}`."),
+                    format!("`{name}` is not a valid name (allowed: letters, digits and _ - / . % @ : +){what} Rename it, e.g. `{fixed}`."),
                 )
                 .with_fix(format!("Rename to `{fixed}`"), span, fixed)
                 .unnecessary(),
@@ -65,13 +78,20 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if section.status != SectionStatus::Used || entry.valid_key || has_invisible(key) {
             continue;
         }
+        let Some(readings) = readings(cx, file, entry.line) else {
+            continue;
+        };
+        let what = match readings {
+            Some(readings) => format!(". {readings}"),
+            None => ": the SDKs drop this property silently.".to_string(),
+        };
         let fixed = sanitized(key).replace('-', "_");
         out.push(
             Diagnostic::new(
                 Code::InvalidName,
                 file,
                 entry.key_span,
-                format!("`{key}` is not a valid key (allowed: letters, digits and _ - / . % @ : +): the SDKs drop this property silently, while the AWS CLI keeps it."),
+                format!("`{key}` is not a valid key (allowed: letters, digits and _ - / . % @ : +){what}"),
             )
             .with_fix(format!("Rename to `{fixed}`"), entry.key_span, fixed)
             .unnecessary(),
@@ -106,7 +126,17 @@ mod tests {
             run.apply(first, 0)[0].lines().next(),
             Some("[profile my-dev]")
         );
-        assert!(run.of(Code::InvalidName)[1].message.contains("quoted"));
+        // botocore splits `profile "Team A"` like a shell: profile `Team A`.
+        let quoted = &run.of(Code::InvalidName)[1].message;
+        assert!(
+            quoted.contains("the AWS CLI and boto3 read it as profile `Team A`"),
+            "{quoted}"
+        );
+        let spaced = &run.of(Code::InvalidName)[0].message;
+        assert!(
+            spaced.contains("the AWS CLI and boto3 do not read it either"),
+            "{spaced}"
+        );
         let key = &run.of(Code::InvalidName)[2];
         assert!(run.apply(key, 0)[0].contains("sso_start_url = https://x"));
     }

@@ -2,6 +2,7 @@
 //! character or curly quote: pasted with a key, it makes the key wrong while looking right.
 //! Comments are left alone, except for a byte-order mark, which breaks the first line.
 
+use super::reader_divergence::both_readings;
 use crate::lint::values::invisible_character_name;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::syntax::{LineKind, SyntaxErrorKind};
@@ -21,7 +22,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     Code::InvisibleCharacter,
                     file,
                     bom.span,
-                    "The file starts with a UTF-8 byte-order mark: the SDKs read it as part of the first line, which is then neither a header nor a comment, and refuse the whole file (\"Expected a profile definition\"); the AWS CLI fails too. Save the file as UTF-8 without BOM.",
+                    "The file starts with a UTF-8 byte-order mark: the SDKs read it as part of the first line, which is then neither a header nor a comment, and refuse the whole file (\"Expected a profile definition\"); the AWS CLI and boto3 refuse it too (MissingSectionHeaderError). Save the file as UTF-8 without BOM.",
                 )
                 .with_fix("Remove the byte-order mark", bom.span, ""),
             );
@@ -35,11 +36,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 Code::InvisibleCharacter,
                 file,
                 at,
-                "This file does not look like text: it holds NUL bytes, or many control characters or bytes that are not UTF-8. The SDKs and the AWS CLI cannot read it as a config file (the SDK for Rust ignores a file that is not UTF-8). Check that this is the file you meant.",
+                "This file does not look like text: it holds NUL bytes, or many control characters or bytes that are not UTF-8. Check that this is the file you meant.",
             ));
             continue;
         }
-        for line in &model.tree.lines {
+        for (index, line) in model.tree.lines.iter().enumerate() {
             let mut span = line.span;
             if span.start == 0 && text.starts_with('\u{feff}') {
                 span.start = '\u{feff}'.len_utf8();
@@ -51,7 +52,13 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 LineKind::Property(p) => span.end = p.comment.map_or(span.end, |c| c.start),
                 _ => {}
             }
-            report_runs(file, text, span, out);
+            // Python strips Unicode spaces around keys and values, and ends lines at a lone
+            // CR: where the AWS CLI therefore reads the line otherwise, say what each reads.
+            let readings = cx
+                .model
+                .divergence_at(file, index)
+                .map(|d| both_readings(cx, d));
+            report_runs(file, text, span, readings, out);
         }
     }
 }
@@ -102,7 +109,13 @@ fn is_plain_text(text: &str) -> bool {
 
 /// One diagnostic per run of consecutive invisible characters, so a binary file does not
 /// produce one per byte.
-fn report_runs(file: usize, text: &str, span: Span, out: &mut Vec<Diagnostic>) {
+fn report_runs(
+    file: usize,
+    text: &str,
+    span: Span,
+    mut readings: Option<String>,
+    out: &mut Vec<Diagnostic>,
+) {
     let slice = span.slice(text);
     // Almost every line is printable ASCII: check the bytes before decoding characters.
     if slice
@@ -152,7 +165,10 @@ fn report_runs(file: usize, text: &str, span: Span, out: &mut Vec<Diagnostic>) {
                 Code::InvisibleCharacter,
                 file,
                 run,
-                format!("This line contains {what}. The SDKs and the AWS CLI keep it as part of the text, so a key or name that looks right is wrong (AWS then answers InvalidClientTokenId or SignatureDoesNotMatch)."),
+                match readings.take() {
+                    Some(readings) => format!("This line contains {what}. {readings} A key or name that looks right is then wrong (AWS answers InvalidClientTokenId or SignatureDoesNotMatch)."),
+                    None => format!("This line contains {what}. The SDKs keep it as part of the text, so a key or name that looks right is wrong (AWS then answers InvalidClientTokenId or SignatureDoesNotMatch)."),
+                },
             )
             .with_fix(title, run, replacement),
         );

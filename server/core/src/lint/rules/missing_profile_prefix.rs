@@ -1,6 +1,7 @@
 //! `missing-profile-prefix`: a config-file section `[name]` other than `[default]`, `[plugins]`
-//! and `[preview]`. The SDKs ignore it; the AWS CLI keeps it as a section that is not a
-//! profile. Either way `--profile name` does not find it.
+//! and `[preview]`. The SDKs ignore it, and so does the AWS CLI (as a profile). Either way
+//! `--profile name` does not find it. Where the AWS CLI reads it otherwise (`[DEFAULT]`),
+//! `readers-disagree` reports it.
 
 use super::header_of;
 use super::parse_errors::is_nameless;
@@ -23,6 +24,9 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if header.close.is_none() || is_nameless(header.inner.slice(text)) {
             continue; // `invalid-section-header` reports these
         }
+        if cx.model.divergence_at(file, section.line).is_some() {
+            continue; // read otherwise by the AWS CLI: reported with both readings
+        }
         let name = &section.name;
         let glued = GLUED_PREFIXES
             .iter()
@@ -42,7 +46,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 Code::MissingProfilePrefix,
                 file,
                 section.name_span,
-                format!("In the config file, profiles other than `default` need the `profile ` prefix: the SDKs ignore `[{name}]` and its settings, and the AWS CLI keeps it as a section that is not a profile. Write `[profile {name}]`."),
+                format!("In the config file, profiles other than `default` need the `profile ` prefix: the SDKs ignore `[{name}]` and its settings, and the AWS CLI and boto3 do not read it as a profile either. Write `[profile {name}]`."),
             )
             .with_fix("Add the `profile ` prefix", Span::empty(section.name_span.start), "profile "),
         };

@@ -11,9 +11,11 @@ pub(crate) use support::{header_of, line_number, lines_span};
 // Lines and syntax
 pub mod indented_line;
 pub mod inline_comment;
+pub mod invalid_encoding;
 pub mod invisible_character;
 pub mod parse_errors;
 pub mod quoted_value;
+pub mod reader_divergence;
 pub mod trailing_whitespace;
 // Sections and names
 pub mod default_profile_conflict;
@@ -55,6 +57,8 @@ pub mod web_identity_without_role;
 
 pub const ALL: &[Rule] = &[
     parse_errors::check,
+    invalid_encoding::check,
+    reader_divergence::check,
     indented_line::check,
     trailing_whitespace::check,
     invisible_character::check,

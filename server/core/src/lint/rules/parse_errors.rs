@@ -1,12 +1,29 @@
 //! `invalid-section-header`, `property-outside-section`, `missing-equals`, `empty-key`,
 //! `orphan-continuation`, `invalid-sub-property`: the lines the SDKs refuse. The SDKs stop at
-//! the first such line and load nothing from the file; we report every one.
+//! the first such line and load nothing from the file; we report every one. Each message says
+//! what the AWS CLI makes of the same line, from its view: it refuses the file too, or it
+//! reads the line as the view says.
 
+use super::reader_divergence::line_of;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::syntax::{HeaderProblem, LineKind, SyntaxErrorKind};
 use crate::text::Span;
+use crate::views::describe;
 
 const REFUSED: &str = "the SDKs refuse the whole file";
+
+/// What the AWS CLI does with a line the SDKs refuse, as a sentence: where the views agree, it
+/// refuses the file too.
+pub(crate) fn cli_sentence(cx: &LintContext<'_>, file: usize, line: usize) -> String {
+    match cx.model.divergence_at(file, line) {
+        Some(divergence) => format!(
+            "{} {}.",
+            describe::capitalised(describe::CLI),
+            describe::reading(&divergence.cli, &line_of(&cx.model.files[file]))
+        ),
+        None => format!("{} refuse it too.", describe::capitalised(describe::CLI)),
+    }
+}
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (file, model) in cx.model.files.iter().enumerate() {
@@ -14,17 +31,18 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         for error in &model.tree.errors {
             let line = &model.tree.lines[error.line];
             let sdk = error.kind.sdk_message();
+            let cli = cli_sentence(cx, file, error.line);
             let diagnostic = match error.kind {
                 // Reported as `invisible-character`.
                 SyntaxErrorKind::ByteOrderMark => continue,
-                SyntaxErrorKind::InvalidHeader(problem) => header(file, text, error.span, problem, sdk),
+                SyntaxErrorKind::InvalidHeader(problem) => header(file, text, error.span, problem, sdk, &cli),
                 SyntaxErrorKind::PropertyOutsideSection | SyntaxErrorKind::ContinuationOutsideSection => {
                     Diagnostic::new(
                         Code::PropertyOutsideSection,
                         file,
                         error.span,
                         format!(
-                            "This line comes before any section header: {REFUSED} (\"{sdk}\") and so does the AWS CLI. Put it under a header such as `[default]`, or delete it."
+                            "This line comes before any section header: {REFUSED} (\"{sdk}\"). {cli} Put it under a header such as `[default]`, or delete it."
                         ),
                     )
                 }
@@ -32,19 +50,19 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     let indent = Span::new(line.span.start, error.span.start);
                     let is_comment = text[error.span.range()].starts_with(['#', ';']);
                     let message = if is_comment {
-                        format!("An indented comment right after a section header is not a comment for the SDKs: {REFUSED} (\"{sdk}\"). The AWS CLI reads it as a comment. Remove the indentation.")
+                        format!("An indented comment right after a section header is not a comment for the SDKs: {REFUSED} (\"{sdk}\"). {cli} Remove the indentation.")
                     } else {
-                        format!("This line is indented right after a section header: {REFUSED} (\"{sdk}\"), while the AWS CLI reads it as a property. Remove the indentation.")
+                        format!("This line is indented right after a section header: {REFUSED} (\"{sdk}\"). {cli} Remove the indentation.")
                     };
                     Diagnostic::new(Code::OrphanContinuation, file, error.span, message)
                         .with_fix("Remove the indentation", indent, "")
                 }
-                SyntaxErrorKind::MissingEquals => missing_equals(file, text, error.span, sdk),
+                SyntaxErrorKind::MissingEquals => missing_equals(file, text, error.span, sdk, &cli),
                 SyntaxErrorKind::EmptyKey => Diagnostic::new(
                     Code::EmptyKey,
                     file,
                     error.span,
-                    format!("This line starts with `=` and has no key: {REFUSED} (\"{sdk}\"). Write the key before `=`, or delete the line."),
+                    format!("This line starts with `=` and has no key: {REFUSED} (\"{sdk}\"). {cli} Write the key before `=`, or delete the line."),
                 ),
                 SyntaxErrorKind::SubPropertyMissingEquals | SyntaxErrorKind::SubPropertyEmptyKey => {
                     let parent = match &line.kind {
@@ -59,7 +77,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         file,
                         error.span,
                         format!(
-                            "Lines indented under `{parent} =` (a property with an empty value) must each be `key = value`: {REFUSED} (\"{sdk}\"), and the AWS CLI fails too. Give `{parent}` a value on its own line, or write this line as `key = value`."
+                            "Lines indented under `{parent} =` (a property with an empty value) must each be `key = value`: {REFUSED} (\"{sdk}\"). {cli} Give `{parent}` a value on its own line, or write this line as `key = value`."
                         ),
                     )
                 }
@@ -69,6 +87,11 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         // An empty name is not an SDK error (the section is ignored) but is never meant.
         // The raw key is the text between the brackets: look at the header only when it is empty.
         for section in model.sections.iter().filter(|s| is_nameless(&s.raw_key)) {
+            // Where the AWS CLI reads it otherwise, `cli-parse-error` or `readers-disagree`
+            // says so, with both readings.
+            if cx.model.divergence_at(file, section.line).is_some() {
+                continue;
+            }
             let LineKind::Header(header) = &model.tree.lines[section.line].kind else {
                 continue;
             };
@@ -94,20 +117,27 @@ pub(crate) fn is_nameless(inner: &str) -> bool {
     )
 }
 
-fn header(file: usize, text: &str, span: Span, problem: HeaderProblem, sdk: &str) -> Diagnostic {
+fn header(
+    file: usize,
+    text: &str,
+    span: Span,
+    problem: HeaderProblem,
+    sdk: &str,
+    cli: &str,
+) -> Diagnostic {
     match problem {
         HeaderProblem::NotClosed => Diagnostic::new(
             Code::InvalidSectionHeader,
             file,
             span,
-            format!("This section header has no closing `]`: {REFUSED} (\"{sdk}\"). Add `]`."),
+            format!("This section header has no closing `]`: {REFUSED} (\"{sdk}\"). {cli} Add `]`."),
         )
         .with_fix("Add `]`", Span::empty(span.end), "]"),
         HeaderProblem::CommentInsideBrackets => Diagnostic::new(
             Code::InvalidSectionHeader,
             file,
             span,
-            format!("`#` and `;` start a comment even inside a section header, so the header ends before its `]`: {REFUSED} (\"{sdk}\"). Remove the `#` or `;` from the name."),
+            format!("`#` and `;` start a comment even inside a section header, so the header ends before its `]`: {REFUSED} (\"{sdk}\"). {cli} Remove the `#` or `;` from the name."),
         ),
         HeaderProblem::TextAfterBracket => {
             let trailing = span.slice(text);
@@ -115,21 +145,21 @@ fn header(file: usize, text: &str, span: Span, problem: HeaderProblem, sdk: &str
                 Code::InvalidSectionHeader,
                 file,
                 span,
-                format!("Text after `]` that is not a comment: {REFUSED} (\"{sdk}\"), while the AWS CLI ignores it. Start it with `#` to make it a comment."),
+                format!("Text after `]` that is not a comment: {REFUSED} (\"{sdk}\"). {cli} Start it with `#` to make it a comment."),
             )
             .with_fix("Make it a comment", span, format!("# {trailing}"))
         }
     }
 }
 
-fn missing_equals(file: usize, text: &str, span: Span, sdk: &str) -> Diagnostic {
+fn missing_equals(file: usize, text: &str, span: Span, sdk: &str, cli: &str) -> Diagnostic {
     let line = span.slice(text);
     match line.split_once(':') {
         Some((key, value)) if !key.trim().is_empty() => Diagnostic::new(
             Code::MissingEquals,
             file,
             span,
-            format!("`key: value` works only in the AWS CLI and boto3 (which also accept `:`); the SDKs need `=` and refuse the whole file (\"{sdk}\")."),
+            format!("The SDKs need `=` between a key and its value: {REFUSED} (\"{sdk}\"). {cli} Use `=`."),
         )
         .with_fix(
             "Use `=`",
@@ -140,7 +170,7 @@ fn missing_equals(file: usize, text: &str, span: Span, sdk: &str) -> Diagnostic 
             Code::MissingEquals,
             file,
             span,
-            format!("This line has no `=`: {REFUSED} (\"{sdk}\") and so does the AWS CLI. Write it as `key = value`, or make it a comment with `#`."),
+            format!("This line has no `=`: {REFUSED} (\"{sdk}\"). {cli} Write it as `key = value`, or make it a comment with `#`."),
         ),
     }
 }
@@ -163,9 +193,18 @@ mod tests {
                 (Config, 1, "[profile a".to_string()),
                 (Config, 2, "note".to_string()),
                 (Config, 3, "#x]".to_string()),
-                (Config, 5, "[]".to_string()),
                 (Config, 6, "[profile ]".to_string()),
             ]
+        );
+        // `[]` is a section with no name for the SDKs, a line botocore cannot parse.
+        assert_eq!(
+            run.found(Code::CliParseError),
+            [(Config, 5, "[]".to_string())]
+        );
+        let trailing_message = &run.of(Code::InvalidSectionHeader)[1].message;
+        assert!(
+            trailing_message.contains("The AWS CLI and boto3 read it as profile `b`."),
+            "{trailing_message}"
         );
         let not_closed = &run.of(Code::InvalidSectionHeader)[0];
         assert!(run.apply(not_closed, 0)[0].starts_with("[profile a]\n"));
@@ -191,7 +230,17 @@ mod tests {
             ]
         );
         let colon = &run.of(Code::MissingEquals)[0];
-        assert!(colon.message.contains("only in the AWS CLI"));
+        assert!(
+            colon
+                .message
+                .contains("The AWS CLI and boto3 read `region` = `eu-west-1`."),
+            "{}",
+            colon.message
+        );
+        let nope = &run.of(Code::MissingEquals)[1];
+        assert!(nope
+            .message
+            .contains("The AWS CLI and boto3 refuse it too."));
         assert!(run.apply(colon, 0)[0].contains("\nregion = eu-west-1\n"));
         assert_eq!(run.found(Code::EmptyKey), [(Config, 5, "=".to_string())]);
     }

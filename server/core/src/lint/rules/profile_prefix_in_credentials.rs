@@ -1,17 +1,19 @@
 //! `profile-prefix-in-credentials`: `[profile x]` in the credentials file. The SDKs ignore it
 //! (credentials sections are bare names); botocore reads it as a profile literally named
-//! `profile x`, which `--profile x` never finds.
+//! `profile x`, which `--profile x` never finds. Found by comparing the two views.
 
 use super::header_of;
+use super::reader_divergence::{both_readings, of_class, Class};
 use crate::lint::{Code, Diagnostic, LintContext};
-use crate::model::{IgnoreReason, SectionStatus};
 use crate::text::Span;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (file, model, _, section) in cx.sections() {
-        if section.status != SectionStatus::Ignored(IgnoreReason::ProfilePrefixInCredentials) {
+    for divergence in of_class(cx, Class::ProfilePrefixInCredentials) {
+        let file = divergence.file;
+        let model = &cx.model.files[file];
+        let Some(section) = model.sections.iter().find(|s| s.line == divergence.line) else {
             continue;
-        }
+        };
         let Some(prefix) = header_of(model, section).and_then(|h| h.prefix) else {
             continue;
         };
@@ -22,10 +24,18 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 Code::ProfilePrefixInCredentials,
                 file,
                 span,
-                format!("The credentials file takes bare names: the SDKs ignore `[profile {name}]` here, and the AWS CLI reads it as a profile named `profile {name}`, so `--profile {name}` finds none of these keys. Write `[{name}]`."),
+                format!("The credentials file takes bare names: {} So `--profile {name}` finds none of these keys. Write `[{name}]`.", lower_first(&both_readings(cx, divergence))),
             )
             .with_fix("Remove `profile `", Span::new(prefix.start, section.name_span.start), ""),
         );
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

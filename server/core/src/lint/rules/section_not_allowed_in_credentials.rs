@@ -1,7 +1,9 @@
 //! `section-not-allowed-in-credentials`: `[sso-session x]` or `[services x]` in the
-//! credentials file. Only the config file may hold them; the SDKs ignore them here.
+//! credentials file. Only the config file may hold them; the SDKs ignore them here, and the
+//! AWS CLI reads them as profiles named `sso-session x` or `services x`.
 
 use super::header_of;
+use super::reader_divergence::{both_readings, class_of, Class};
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{IgnoreReason, SectionStatus, SERVICES_PREFIX, SSO_SESSION_PREFIX};
 use crate::text::Span;
@@ -22,12 +24,22 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             header.prefix.map_or(section.name_span.start, |p| p.start),
             section.name_span.end,
         );
+        // The AWS CLI reads every credentials-file section as a profile named as written.
+        let readings = match cx.model.divergence_at(file, section.line) {
+            Some(divergence)
+                if class_of(cx.model, divergence) == Class::SectionNotAllowedInCredentials =>
+            {
+                both_readings(cx, divergence)
+            }
+            Some(_) => continue, // reported by the rule of its kind
+            None => "The SDKs ignore it in the credentials file.".to_string(),
+        };
         out.push(
             Diagnostic::new(
                 Code::SectionNotAllowedInCredentials,
                 file,
                 span,
-                format!("`[{prefix} {}]` belongs in the config file: the SDKs ignore it in the credentials file. Move the section to the config file.", section.name),
+                format!("`[{prefix} {}]` belongs in the config file. {readings} Move the section to the config file.", section.name),
             )
             .unnecessary(),
         );

@@ -2,6 +2,7 @@
 //! `[sso-sesion acme]`. The SDKs set it aside and never use it; nothing says so.
 
 use super::header_of;
+use super::reader_divergence::{both_readings, class_of, Class};
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::model::{IgnoreReason, SectionStatus};
 use crate::suggest::did_you_mean;
@@ -18,6 +19,16 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let prefix = prefix_span.slice(text);
+        let readings = match cx.model.divergence_at(file, section.line) {
+            Some(d) if class_of(cx.model, d) == Class::UnknownSectionType => {
+                format!(" {}", both_readings(cx, d))
+            }
+            Some(_) => continue, // reported by the rule of its kind
+            None => format!(
+                ": the SDKs ignore `[{prefix} {}]` and everything in it.",
+                section.name
+            ),
+        };
         let suggestion = did_you_mean(prefix, SECTION_TYPES.iter().copied());
         let hint = match suggestion {
             Some(s) => format!(" Did you mean `[{s} {}]`?", section.name),
@@ -27,7 +38,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             Code::UnknownSectionType,
             file,
             prefix_span,
-            format!("`{prefix}` is not a section type: the SDKs ignore `[{prefix} {}]` and everything in it.{hint}", section.name),
+            format!("`{prefix}` is not a section type{readings}{hint}"),
         );
         if let Some(s) = suggestion {
             diagnostic = diagnostic.with_fix(format!("Change to `{s}`"), prefix_span, s);

@@ -1,0 +1,196 @@
+//! Readings in words, for messages and hovers: "The SDKs read … ; the AWS CLI and boto3 read …".
+//! Everything said about a reader comes from its [`Reading`]; values of secret keys, and values
+//! that look like secrets whatever their key, are masked; control and invisible characters are
+//! shown escaped; long values are cut.
+
+use super::compare::{Divergence, NotRead, Reading, Refusal, SectionReading};
+use crate::model::{is_secret_key, IgnoreReason};
+
+/// How the readers are named.
+pub const SDKS: &str = "the SDKs";
+pub const CLI: &str = "the AWS CLI and boto3";
+
+/// "The SDKs read …; the AWS CLI and boto3 read …." `line_of` turns a byte offset into a
+/// zero-based line, for readings that point at another line.
+pub fn both(divergence: &Divergence, line_of: &dyn Fn(usize) -> usize) -> String {
+    format!(
+        "{} {}; {} {}.",
+        capitalised(SDKS),
+        reading(&divergence.sdk, line_of),
+        CLI,
+        reading(&divergence.cli, line_of)
+    )
+}
+
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What a reader does with the line, as a verb phrase for a plural subject.
+pub fn reading(reading: &Reading, line_of: &dyn Fn(usize) -> usize) -> String {
+    match reading {
+        Reading::Blank => "skip this line".to_string(),
+        Reading::Comment => "read it as a comment".to_string(),
+        Reading::Section(section) => section_reading(section, line_of),
+        Reading::Key {
+            key,
+            value,
+            kept: false,
+        } => {
+            let _ = value;
+            format!(
+                "drop the key {} (a key name takes only letters, digits and `_-/.%@:+`)",
+                code(key)
+            )
+        }
+        Reading::Key { key, value, .. } if value.is_empty() => {
+            format!("read {} with an empty value", code(key))
+        }
+        Reading::Key { key, value, .. } => format!("read {} = {}", code(key), shown(key, value)),
+        Reading::Append { key, text } if text.is_empty() => {
+            format!("keep this blank line inside the value of {}", code(key))
+        }
+        Reading::Append { key, text } => format!(
+            "append {} to the value of {} (after a line break)",
+            shown(key, text),
+            code(key)
+        ),
+        Reading::Refuse(Refusal::Sdk(message)) => {
+            format!("refuse the whole file here (\"{message}\")")
+        }
+        Reading::Refuse(Refusal::Cli { class, detail }) => {
+            format!("refuse the whole file here (configparser's {class}: {detail})")
+        }
+        Reading::Split(parts) => {
+            let parts: Vec<String> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, part)| format!("line {}: {}", i + 1, self::reading(part, line_of)))
+                .collect();
+            format!(
+                "end the line at the carriage return (a line end for Python) and read {} lines ({})",
+                parts.len(),
+                parts.join("; ")
+            )
+        }
+    }
+}
+
+fn section_reading(section: &SectionReading, line_of: &dyn Fn(usize) -> usize) -> String {
+    match section {
+        SectionReading::Profile(name) => format!("read it as profile {}", code(name)),
+        SectionReading::SsoSession(name) => format!("read it as sso-session {}", code(name)),
+        SectionReading::Services(name) => format!("read it as services section {}", code(name)),
+        SectionReading::Defaults { keys } if keys.is_empty() => {
+            "read it as the defaults section (`[DEFAULT]`), which sets nothing here".to_string()
+        }
+        SectionReading::Defaults { keys } => format!(
+            "copy its keys ({}) into every other section of this file (`[DEFAULT]` is Python's defaults section)",
+            list(keys)
+        ),
+        SectionReading::NotRead(NotRead::Sdk(reason)) => format!(
+            "ignore this section ({})",
+            match reason {
+                IgnoreReason::MissingProfilePrefix => "a config-file profile needs the `profile ` prefix",
+                IgnoreReason::CliOnly => "it holds settings of the AWS CLI, not a profile",
+                IgnoreReason::ProfilePrefixInCredentials => "the credentials file takes bare profile names",
+                IgnoreReason::PrefixedSectionInCredentials => "the credentials file holds profiles only",
+                IgnoreReason::InvalidName => "the name has characters other than letters, digits and `_-/.%@:+`",
+                IgnoreReason::HiddenByProfileDefault => "`[profile default]` in this file hides every `[default]`",
+                IgnoreReason::UnknownPrefix => "the section type is unknown",
+            }
+        ),
+        SectionReading::NotRead(NotRead::Dropped { words: Some(words) }) => format!(
+            "drop this section (botocore splits the header into {words} shell word{} where it needs 2)",
+            if *words == 1 { "" } else { "s" }
+        ),
+        SectionReading::NotRead(NotRead::Dropped { words: None }) => {
+            "drop this section (botocore cannot split the header into words: a quote is not closed)"
+                .to_string()
+        }
+        SectionReading::NotRead(NotRead::NotAProfile { name }) => format!(
+            "read it as a section named {}, which is not a profile",
+            code(name)
+        ),
+        SectionReading::Replaced { name, by, lost } => format!(
+            "read it as {}, but the later section on line {} replaces it whole, so {} {} lost",
+            code(name),
+            line_of(*by) + 1,
+            list(lost),
+            if lost.len() == 1 { "is" } else { "are" }
+        ),
+    }
+}
+
+fn list(keys: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut items: Vec<String> = keys.iter().take(SHOWN).map(|k| code(k)).collect();
+    if keys.len() > SHOWN {
+        items.push(format!("and {} more", keys.len() - SHOWN));
+    }
+    items.join(", ")
+}
+
+/// A value as a message shows it: masked when it is, or may be, a secret; escaped; cut.
+pub fn shown(key: &str, value: &str) -> String {
+    if is_secret_key(key) || looks_secret(value) {
+        return format!("`{}`", crate::text::mask_secret(value));
+    }
+    code(value)
+}
+
+/// Text in backticks, with control, invisible and unusual space characters escaped
+/// (`\u{a0}`), and cut after 80 characters.
+pub fn code(text: &str) -> String {
+    const MAX: usize = 80;
+    let mut out = String::with_capacity(text.len().min(MAX) + 2);
+    out.push('`');
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c == '`' {
+            out.push('\'');
+        } else if c == ' ' || !(c.is_control() || c.is_whitespace() || invisible(c)) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    out.push('`');
+    out
+}
+
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{202a}'..='\u{202e}')
+}
+
+/// A value that may be a credential whatever key it sits under: a run of 30 or more
+/// characters of the base64 alphabet mixing capitals, small letters and digits (a secret
+/// access key has 40, session tokens hundreds).
+pub fn looks_secret(value: &str) -> bool {
+    let (mut run, mut kinds) = (0, 0u8);
+    for b in value.bytes() {
+        let kind = match b {
+            b'A'..=b'Z' => 1,
+            b'a'..=b'z' => 2,
+            b'0'..=b'9' => 4,
+            b'/' | b'+' | b'=' => 0,
+            _ => {
+                (run, kinds) = (0, 0);
+                continue;
+            }
+        };
+        run += 1;
+        kinds |= kind;
+        if run >= 30 && kinds == 7 {
+            return true;
+        }
+    }
+    false
+}
