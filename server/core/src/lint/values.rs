@@ -30,7 +30,8 @@ pub fn invisible_character_name(ch: char) -> Option<&'static str> {
     })
 }
 
-/// True when the value is wrapped in matching quotes: `"x"`, `'x'`, or curly quotes.
+/// True when the value is wrapped in matching quotes: `"x"`, `'x'`, backticks, or curly
+/// quotes.
 pub fn is_quoted(value: &str) -> bool {
     let mut chars = value.chars();
     let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
@@ -38,7 +39,11 @@ pub fn is_quoted(value: &str) -> bool {
     };
     matches!(
         (first, last),
-        ('"', '"') | ('\'', '\'') | ('\u{201c}', '\u{201d}') | ('\u{2018}', '\u{2019}')
+        ('"', '"')
+            | ('\'', '\'')
+            | ('`', '`')
+            | ('\u{201c}', '\u{201d}')
+            | ('\u{2018}', '\u{2019}')
     )
 }
 
@@ -58,9 +63,49 @@ pub fn has_surface_problem(value: &str) -> bool {
     value.chars().any(|c| invisible_character_name(c).is_some())
 }
 
+/// Whether a rule's message may quote `value` written under `key`. Never for a credential:
+/// a secret key or token (whatever the key is called: `model::is_secret_key`), an access key
+/// id (people paste the secret into that field too), or any value that looks like a secret
+/// (30 or more characters of the base64 alphabet, mixing upper case, lower case and digits),
+/// whatever key it sits under.
+pub fn may_quote(key: &str, value: &str) -> bool {
+    if crate::model::is_secret_key(key) || key.eq_ignore_ascii_case("aws_access_key_id") {
+        return false;
+    }
+    !looks_like_secret(value)
+}
+
+/// 30 or more characters of `A-Za-z0-9/+=` in one run, with upper case, lower case and
+/// digits mixed: the shape of secret keys and tokens (not of names such as
+/// `role/OrganizationAccountAccessRole`).
+pub fn looks_like_secret(value: &str) -> bool {
+    value
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '=')))
+        .any(|run| {
+            run.len() >= 30
+                && run.bytes().any(|b| b.is_ascii_uppercase())
+                && run.bytes().any(|b| b.is_ascii_lowercase())
+                && run.bytes().any(|b| b.is_ascii_digit())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_are_never_quoted() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assert!(!may_quote("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE"));
+        assert!(!may_quote("aws_secret_access_key", "x"));
+        assert!(!may_quote("region", secret));
+        assert!(!may_quote("note", &format!("prefix {secret}")));
+        assert!(may_quote("region", "us-east-1"));
+        assert!(may_quote(
+            "role_arn",
+            "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole"
+        ));
+    }
 
     #[test]
     fn quotes_and_invisibles() {

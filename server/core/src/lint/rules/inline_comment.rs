@@ -27,7 +27,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             };
             let key = property.key.slice(text);
             let value = property.value.slice(text);
-            let cli_sees = if is_secret_key(key) || value.is_empty() {
+            let cli_sees = if is_secret_key(key)
+                || value.is_empty()
+                || !crate::lint::values::may_quote(key, value)
+            {
                 String::new()
             } else {
                 format!(": it reads `{key}` as `{value} {}`", comment.slice(text))
