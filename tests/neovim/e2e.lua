@@ -71,12 +71,12 @@ end
 
 local server_exit = nil -- set when the server process exits
 
--- The setting proves that settings reach the server (missing-profile-prefix is a warning by
+-- The setting proves that settings reach the server (missing-profile-prefix is an error by
 -- default); on_exit lets every wait stop early if the server dies.
 local user_config = {
   settings = {
     awsConfigLsp = {
-      severity = { ['missing-profile-prefix'] = 'error' },
+      severity = { ['missing-profile-prefix'] = 'warning' },
     },
   },
   on_exit = function(code, signal)
@@ -448,7 +448,7 @@ local function run()
     end)
     local d = diagnostic_with(config_buf, 'missing-profile-prefix')
     expect(
-      d.severity == vim.diagnostic.severity.ERROR,
+      d.severity == vim.diagnostic.severity.WARN,
       'severity is ' .. tostring(vim.diagnostic.severity[d.severity])
     )
   end, { core = true })
