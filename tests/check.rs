@@ -71,7 +71,7 @@ fixtures/broken/config:3:20: warning[inline-comment]: The SDKs read `region` = `
 ";
     assert!(stdout.contains(expected), "{stdout}");
     assert!(
-        stdout.contains("fixtures/broken/config:7:2: warning[missing-profile-prefix]"),
+        stdout.contains("fixtures/broken/config:7:2: error[missing-profile-prefix]"),
         "{stdout}"
     );
     assert!(
@@ -303,7 +303,7 @@ fn io_and_usage_problems_exit_2() {
 fn with_no_file_named_it_checks_the_sdk_default_files() {
     let home = scratch_dir("home");
     std::fs::create_dir_all(home.join(".aws")).unwrap();
-    std::fs::write(home.join(".aws/config"), "[staging]\nregion = eu-west-1\n").unwrap();
+    std::fs::write(home.join(".aws/config"), "[default]\nregion = eu-west1\n").unwrap();
     let output = binary()
         .args(["check"])
         .env("HOME", &home)
@@ -311,7 +311,7 @@ fn with_no_file_named_it_checks_the_sdk_default_files() {
         .unwrap();
     let (stdout, _) = text(&output);
     assert!(
-        stdout.contains(".aws/config:1:2: warning[missing-profile-prefix]"),
+        stdout.contains(".aws/config:2:10: warning[unknown-region]"),
         "{stdout}"
     );
     assert_eq!(output.status.code(), Some(0), "warnings only");

@@ -319,7 +319,7 @@ fn formatting_normalises_spacing_whitespace_and_blank_lines() {
 }
 
 #[test]
-fn code_actions_carry_every_fix_and_a_fix_all() {
+fn code_actions_carry_every_fix_and_a_fix_all_of_safe_fixes_only() {
     let (_home, mut server, config, _) = started("actions");
     let actions = server.request(
         "textDocument/codeAction",
@@ -331,20 +331,36 @@ fn code_actions_carry_every_fix_and_a_fix_all() {
     for action in &quick {
         assert_eq!(action["diagnostics"][0]["code"], "inline-comment");
         assert!(action["edit"]["changes"][&config].is_array(), "{action}");
+        // Moving the comment changes what the AWS CLI reads: offered, not preferred.
+        assert_eq!(action["isPreferred"], false, "{action}");
     }
-    let fix_all: Vec<&Value> = actions
-        .iter()
-        .filter(|a| a["kind"] == "source.fixAll")
-        .collect();
-    assert_eq!(fix_all.len(), 1);
+    // Nothing here can be fixed without changing what a tool reads: no fix-all.
+    assert!(
+        !actions.iter().any(|a| a["kind"] == "source.fixAll"),
+        "{actions:?}"
+    );
 
+    // A region typo (a guess), a capitalised key and trailing spaces (both safe).
+    let text = "[default]\nregion = us-east-7  \nOutput = json\n";
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": config, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    server.diagnostics(&config, Some(2));
     let only = server.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": config}, "range": range((0, 0), (0, 0)),
                "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
     );
-    assert_eq!(only.as_array().unwrap().len(), 1);
+    assert_eq!(only.as_array().unwrap().len(), 1, "{only}");
     assert_eq!(only[0]["kind"], "source.fixAll");
+    assert_eq!(
+        only[0]["edit"]["changes"][&config],
+        json!([
+            {"range": range((1, 18), (1, 20)), "newText": ""},
+            {"range": range((2, 0), (2, 6)), "newText": "output"}
+        ])
+    );
     server.shutdown();
 }
 

@@ -93,9 +93,9 @@ fn an_edit_in_the_credentials_file_rechecks_the_config_file() {
     let published = server.diagnostics_with(
         &config,
         &[
+            // One finding for the missing profile, the other reference related to it.
             "unknown-source-profile",
             "inline-comment",
-            "unknown-source-profile",
         ],
     );
     assert_eq!(published["version"], 1);
@@ -131,9 +131,9 @@ fn a_change_on_disk_to_the_partner_rechecks_when_watched() {
     server.diagnostics_with(
         &config,
         &[
+            // One finding for the missing profile, the other reference related to it.
             "unknown-source-profile",
             "inline-comment",
-            "unknown-source-profile",
         ],
     );
     server.shutdown();
@@ -187,9 +187,9 @@ fn configured_paths_anywhere_are_partners_and_are_watched() {
     server.diagnostics_with(
         &uri,
         &[
+            // One finding for the missing profile, the other reference related to it.
             "unknown-source-profile",
             "inline-comment",
-            "unknown-source-profile",
         ],
     );
     server.shutdown();

@@ -722,6 +722,32 @@ pub fn is_secret_key(key: &str) -> bool {
         })
 }
 
+/// Whether a rule's message may quote `value` written under `key`. Never for a credential:
+/// a secret key or token (whatever the key is called: `model::is_secret_key`), an access key
+/// id (people paste the secret into that field too), or any value that looks like a secret
+/// (30 or more characters of the base64 alphabet, mixing upper case, lower case and digits),
+/// whatever key it sits under.
+pub fn may_quote(key: &str, value: &str) -> bool {
+    if crate::model::is_secret_key(key) || key.eq_ignore_ascii_case("aws_access_key_id") {
+        return false;
+    }
+    !looks_like_secret(value)
+}
+
+/// 30 or more characters of `A-Za-z0-9/+=` in one run, with upper case, lower case and
+/// digits mixed: the shape of secret keys and tokens (not of names such as
+/// `role/OrganizationAccountAccessRole`).
+pub fn looks_like_secret(value: &str) -> bool {
+    value
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '+' | '=')))
+        .any(|run| {
+            run.len() >= 30
+                && run.bytes().any(|b| b.is_ascii_uppercase())
+                && run.bytes().any(|b| b.is_ascii_lowercase())
+                && run.bytes().any(|b| b.is_ascii_digit())
+        })
+}
+
 /// What to show instead of a value when it is displayed, if anything: secrets masked
 /// (`****************ABCD`), and of an access key id only its leading key-shaped part, since
 /// people paste the `KEYID,SECRET` line of the CSV file the console offers.

@@ -31,6 +31,11 @@ pub struct CheckArgs {
     /// Change a code's severity: CODE=error|warning|information|hint (repeatable).
     #[arg(long = "severity", value_name = "CODE=SEVERITY")]
     pub severities: Vec<String>,
+    /// Apply the safe fixes (those that keep what every tool reads: trailing whitespace, the
+    /// case of a key), write each changed file in place (atomically, keeping its permissions),
+    /// then report what is left. Guesses, such as a region's did-you-mean, are never applied.
+    #[arg(long)]
+    pub fix: bool,
     /// The current time as Unix seconds, for reproducible expiry checks.
     #[arg(long, value_name = "UNIX_SECONDS", hide = true)]
     pub now: Option<i64>,
@@ -73,28 +78,79 @@ pub fn run(args: &CheckArgs) -> u8 {
     });
     let env = Environment::from_pairs(std::env::vars());
     let host = RealHost::from_env();
-    let groups: Vec<Group> = groups
-        .into_iter()
-        .map(|files| {
-            let inputs: Vec<Input> = files
-                .iter()
-                .map(|f| Input::decoded(f.kind, &f.decoded))
-                .collect();
-            let model = Model::build(&inputs);
-            let diagnostics = {
-                let mut cx = LintContext::new(&model, inputs.iter().map(|i| i.text).collect());
-                cx.now = Some(now);
-                cx.env = env.clone();
-                cx.host = &host;
-                lint::check(&cx, &options)
-            };
-            Group {
-                files,
-                model,
-                diagnostics,
+    let analyse = |files: &[SourceFile]| {
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|f| Input::decoded(f.kind, &f.decoded))
+            .collect();
+        let model = Model::build(&inputs);
+        let diagnostics = {
+            let mut cx = LintContext::new(&model, inputs.iter().map(|i| i.text).collect());
+            cx.now = Some(now);
+            cx.env = env.clone();
+            cx.host = &host;
+            lint::check(&cx, &options)
+        };
+        (model, diagnostics)
+    };
+    let mut groups_out = Vec::with_capacity(groups.len());
+    let mut write_failed = false;
+    for mut files in groups {
+        let (mut model, mut diagnostics) = analyse(&files);
+        if args.fix {
+            let mut fixed = vec![0usize; files.len()];
+            // A fix can reveal another (rarely): a few rounds, each on the fixed text.
+            for _ in 0..MAX_FIX_ROUNDS {
+                let mut changed = false;
+                for (index, file) in files.iter_mut().enumerate() {
+                    // A file with bytes that are not UTF-8 is shown with U+FFFD in their place:
+                    // writing that back would change the file beyond the fixes.
+                    if !file.exists || !file.decoded.invalid_utf8.is_empty() {
+                        continue;
+                    }
+                    let edits = lint::fixes::safe_edits(&diagnostics, index);
+                    if edits.is_empty() {
+                        continue;
+                    }
+                    let text = lint::fixes::apply(&file.decoded.text, &edits);
+                    if text != file.decoded.text {
+                        fixed[index] += edits.len();
+                        file.decoded.text = text;
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+                (model, diagnostics) = analyse(&files);
             }
-        })
-        .collect();
+            for (file, count) in files.iter().zip(&fixed) {
+                if *count == 0 {
+                    continue;
+                }
+                match write_atomically(&file.path, &file.decoded.text) {
+                    Ok(()) => eprintln!(
+                        "aws-config-lsp: fixed {count} problem{} in {} (safe fixes only)",
+                        if *count == 1 { "" } else { "s" },
+                        file.path.display()
+                    ),
+                    Err(error) => {
+                        eprintln!(
+                            "aws-config-lsp: cannot write {}: {error}",
+                            file.path.display()
+                        );
+                        write_failed = true;
+                    }
+                }
+            }
+        }
+        groups_out.push(Group {
+            files,
+            model,
+            diagnostics,
+        });
+    }
+    let groups = groups_out;
     let rendered = match args.format {
         Format::Human => output::human(&groups, output::use_colour()),
         Format::Json => output::json(&groups),
@@ -105,11 +161,51 @@ pub fn run(args: &CheckArgs) -> u8 {
         .iter()
         .flat_map(|g| &g.diagnostics)
         .any(|d| d.severity == Severity::Error);
-    if any_error {
+    if write_failed {
+        EXIT_USAGE_OR_IO
+    } else if any_error {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
+}
+
+/// At most this many rounds of `--fix`: each applies every safe fix it finds.
+const MAX_FIX_ROUNDS: usize = 4;
+
+/// Replaces the file at `path` with `text` as one step: written to a temporary file beside the
+/// target (created readable by its owner only, then given the target's permissions) and
+/// renamed over it, so that a crash leaves the old file or the new one, never half of each.
+/// A symbolic link (dotfiles often link `~/.aws/config`) is followed: the file it points to is
+/// replaced and the link stays.
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let target = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let dir = target.parent().unwrap_or(std::path::Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = dir.join(format!(".{name}.aws-config-lsp-{}.tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let result = (|| {
+        let mut file = options.open(&temporary)?;
+        file.write_all(text.as_bytes())?;
+        file.set_permissions(permissions)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
 }
 
 fn options(args: &CheckArgs) -> Result<LintOptions, String> {

@@ -10,7 +10,7 @@ use super::documents::Document;
 use super::settings::Settings;
 use super::workspace::{Analysis, Snapshot, Workspace};
 use aws_config_lsp_core::ide::{self, CompletionKind, FileSpan, Files, SymbolKind};
-use aws_config_lsp_core::text::{ColumnEncoding, Span};
+use aws_config_lsp_core::text::ColumnEncoding;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -888,7 +888,8 @@ impl LanguageServer for Backend {
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![diagnostic.clone()]),
                         edit: Some(convert.workspace_edit(edits)),
-                        is_preferred: Some(d.fixes.len() == 1),
+                        // Editors may apply a preferred fix without asking: only a safe one.
+                        is_preferred: Some(fix.safe),
                         ..Default::default()
                     }));
                 }
@@ -967,40 +968,28 @@ mod ls_types_kind {
     pub const PROPERTY: K = K::PROPERTY;
 }
 
-/// Every unambiguous fix (a diagnostic with exactly one fix) of the file, skipping fixes
-/// whose edits overlap one already taken.
+/// Every safe fix of the file (one that keeps what every tool reads: see
+/// `aws_config_lsp_core::lint::Fix`), skipping fixes whose edits overlap one already taken.
+/// Guesses (a region's did-you-mean, a rename, a deletion) are never part of it: they are
+/// offered one at a time as quick fixes.
 fn fix_all(convert: &Convert, analysis: &Analysis, file: usize) -> Option<CodeAction> {
-    let mut taken: Vec<(usize, Span)> = Vec::new();
-    let mut edits = Vec::new();
-    for d in analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.file == file && d.fixes.len() == 1)
-    {
-        let fix = &d.fixes[0];
-        let overlaps = fix.edits.iter().any(|e| {
-            taken.iter().any(|(f, s)| {
-                *f == e.file
-                    && e.span.start < s.end.max(s.start + 1)
-                    && s.start < e.span.end.max(e.span.start + 1)
-            })
-        });
-        if overlaps {
-            continue;
-        }
-        for e in &fix.edits {
-            taken.push((e.file, e.span));
-            edits.push((
+    let edits: Vec<_> = aws_config_lsp_core::lint::fixes::safe_edits(&analysis.diagnostics, file)
+        .into_iter()
+        .map(|e| {
+            (
                 FileSpan {
                     file: e.file,
                     span: e.span,
                 },
                 e.new_text.clone(),
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     (!edits.is_empty()).then(|| CodeAction {
-        title: format!("Fix all auto-fixable problems ({} edits)", edits.len()),
+        title: format!(
+            "Fix all safe problems ({} edits that change nothing the tools read)",
+            edits.len()
+        ),
         kind: Some(CodeActionKind::SOURCE_FIX_ALL),
         edit: Some(convert.workspace_edit(edits)),
         ..Default::default()

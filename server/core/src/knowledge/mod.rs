@@ -12,6 +12,7 @@
 mod regions;
 mod settings;
 pub mod shapes;
+pub mod tools;
 
 pub use regions::{
     is_isolated_region, is_pseudo_region, region, regions, suggest_region, Region, PSEUDO_REGIONS,

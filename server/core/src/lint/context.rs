@@ -83,6 +83,9 @@ pub struct LintContext<'a> {
     /// For each merged profile, in order, whether it is a chain link (`role_arn` without
     /// `web_identity_token_file`): every role-chain rule starts from these profiles.
     role_links: OnceCell<Vec<bool>>,
+    /// The credential tools the files show in use anywhere (a key or section of theirs, or a
+    /// `credential_process` that runs them), found on first use.
+    tools_in_use: OnceCell<Vec<&'static crate::knowledge::tools::CredentialTool>>,
 }
 
 /// Bits of [`LintContext::profile_facts`]: the merged profile holds the key (with any value,
@@ -159,7 +162,67 @@ impl<'a> LintContext<'a> {
             entry_lists: OnceCell::new(),
             profile_facts: OnceCell::new(),
             role_links: OnceCell::new(),
+            tools_in_use: OnceCell::new(),
         }
+    }
+
+    /// Whether a credentials file is part of this analysis (even an empty one: a default file
+    /// that does not exist is read as empty). Without one, a profile's keys may well be in a
+    /// credentials file that was not given, and rules say so instead of calling them missing.
+    pub fn credentials_file_read(&self) -> bool {
+        self.model.file(FileKind::Credentials).is_some()
+    }
+
+    /// The credential tool a profile is plainly for: one whose key it holds, else, for a
+    /// tool that assumes roles itself (aws-vault, aws-okta), that tool when the files show it
+    /// in use anywhere. `None` for a profile that any AWS tool reads as written.
+    pub fn tool_for_profile(
+        &self,
+        profile: &crate::model::Profile,
+    ) -> Option<&'static crate::knowledge::tools::CredentialTool> {
+        use crate::knowledge::tools::{self, Effect};
+        if let Some(tool) = profile.properties.keys().find_map(|k| tools::key_owner(k)) {
+            return Some(tool);
+        }
+        self.tools_in_use()
+            .iter()
+            .copied()
+            .find(|tool| tool.effects.contains(&Effect::AssumesRolesItself))
+    }
+
+    /// The credential tools the files show in use, in table order.
+    pub fn tools_in_use(&self) -> &[&'static crate::knowledge::tools::CredentialTool] {
+        use crate::knowledge::tools::{self, CREDENTIAL_TOOLS};
+        self.tools_in_use.get_or_init(|| {
+            let mut used = vec![false; CREDENTIAL_TOOLS.len()];
+            let mut mark = |tool: &'static tools::CredentialTool| {
+                if let Some(i) = CREDENTIAL_TOOLS.iter().position(|t| std::ptr::eq(t, tool)) {
+                    used[i] = true;
+                }
+            };
+            for (_, _, _, section) in self.sections() {
+                if let Some(tool) = tools::section_owner(&section.raw_key) {
+                    mark(tool);
+                }
+                for entry in &section.properties {
+                    if let Some(tool) = tools::key_owner(&entry.key) {
+                        mark(tool);
+                    }
+                    if entry.key == "credential_process" {
+                        let program = entry.value.split_whitespace().next().unwrap_or("");
+                        let program = program.rsplit(['/', '\\']).next().unwrap_or("");
+                        if let Some(tool) = CREDENTIAL_TOOLS.iter().find(|t| t.name == program) {
+                            mark(tool);
+                        }
+                    }
+                }
+            }
+            CREDENTIAL_TOOLS
+                .iter()
+                .zip(used)
+                .filter_map(|(tool, used)| used.then_some(tool))
+                .collect()
+        })
     }
 
     pub fn text(&self, file: usize) -> &'a str {
@@ -362,13 +425,18 @@ impl<'a> LintContext<'a> {
             .map(|(f, _, _, s)| (f, s.name_span))
     }
 
-    /// True when the profile sends its requests somewhere other than AWS (MinIO, R2,
-    /// LocalStack): its `endpoint_url`, or an `endpoint_url` in its `[services]` section,
-    /// names a host outside AWS. Such profiles get no AWS-shape checks on keys or region.
+    /// True when the profile is for another service than AWS (MinIO, R2, LocalStack, Backblaze
+    /// B2…): its `endpoint_url`, an `endpoint_url` nested under one of its services (`s3 =`) or
+    /// in its `[services]` section names a host outside AWS, or its access key id, dummy key or
+    /// Region is a provider's (`knowledge::tools::PROVIDERS`). Such profiles get no AWS-shape
+    /// checks on keys or Region.
     pub fn is_non_aws_profile(&self, profile: &str) -> bool {
         self.non_aws_profiles
             .get_or_init(|| {
-                self.profiles_holding_any(facts::ENDPOINT_URL | facts::SERVICES)
+                self.model
+                    .profiles
+                    .profiles
+                    .values()
                     .filter(|profile| self.sends_outside_aws(profile))
                     .map(|profile| profile.name.clone())
                     .collect()
@@ -377,7 +445,31 @@ impl<'a> LintContext<'a> {
     }
 
     fn sends_outside_aws(&self, profile: &crate::model::Profile) -> bool {
+        use crate::knowledge::tools;
         if profile.get("endpoint_url").is_some_and(is_non_aws_url) {
+            return true;
+        }
+        let key_id = profile.get("aws_access_key_id").map(str::trim);
+        if key_id.is_some_and(|id| tools::provider_of_key_id(id).is_some()) {
+            return true;
+        }
+        if profile
+            .get("region")
+            .is_some_and(|r| tools::provider_of_region(r.trim()).is_some())
+        {
+            return true;
+        }
+        // `s3 =` + `  endpoint_url = …` (the awscli-plugin-endpoint plugin, and botocore's
+        // per-service settings).
+        let nested = |value: &str| {
+            value.contains('\n')
+                && value.lines().any(|line| {
+                    line.split_once('=').is_some_and(|(k, v)| {
+                        k.trim().eq_ignore_ascii_case("endpoint_url") && is_non_aws_url(v.trim())
+                    })
+                })
+        };
+        if profile.properties.values().any(|v| nested(&v.value)) {
             return true;
         }
         let Some(services) = profile
@@ -386,13 +478,10 @@ impl<'a> LintContext<'a> {
         else {
             return false;
         };
-        services.properties.values().any(|value| {
-            value.value.lines().any(|line| {
-                line.split_once('=').is_some_and(|(k, v)| {
-                    k.trim().eq_ignore_ascii_case("endpoint_url") && is_non_aws_url(v.trim())
-                })
-            })
-        })
+        services
+            .properties
+            .values()
+            .any(|value| nested(&format!("\n{}", value.value)))
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod chains;
 mod codes;
 mod context;
+pub mod fixes;
 pub mod rules;
 pub use crate::suggest;
 #[cfg(test)]
@@ -75,10 +76,18 @@ pub struct Related {
     pub message: String,
 }
 
+/// A set of edits that corrects a finding.
+///
+/// A fix is **safe** when every tool (the SDKs, botocore and the AWS CLI) reads the files
+/// exactly as before it: it only touches what they all trim or compare without case
+/// (trailing whitespace, the case of a key). Only safe fixes are applied without asking
+/// (`source.fixAll`, fix-on-save, `check --fix`); every other fix is a guess or changes a
+/// value, and is offered one at a time as a quick fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<TextEdit>,
+    pub safe: bool,
 }
 
 /// Replace `span` of `file` with `new_text`.
@@ -136,10 +145,34 @@ impl Diagnostic {
         )
     }
 
+    /// Adds a fix that changes what a tool reads, or guesses: offered, never applied without
+    /// asking.
     pub fn with_edits(mut self, title: impl Into<String>, edits: Vec<TextEdit>) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
             edits,
+            safe: false,
+        });
+        self
+    }
+
+    /// Adds a single-edit fix that keeps what every tool reads (see [`Fix`]): fix-all and
+    /// `check --fix` apply it.
+    pub fn with_safe_fix(
+        mut self,
+        title: impl Into<String>,
+        span: Span,
+        new_text: impl Into<String>,
+    ) -> Self {
+        let file = self.file;
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits: vec![TextEdit {
+                file,
+                span,
+                new_text: new_text.into(),
+            }],
+            safe: true,
         });
         self
     }

@@ -30,7 +30,8 @@ pub fn invisible_character_name(ch: char) -> Option<&'static str> {
     })
 }
 
-/// True when the value is wrapped in matching quotes: `"x"`, `'x'`, or curly quotes.
+/// True when the value is wrapped in matching quotes: `"x"`, `'x'`, backticks, or curly
+/// quotes.
 pub fn is_quoted(value: &str) -> bool {
     let mut chars = value.chars();
     let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
@@ -38,7 +39,11 @@ pub fn is_quoted(value: &str) -> bool {
     };
     matches!(
         (first, last),
-        ('"', '"') | ('\'', '\'') | ('\u{201c}', '\u{201d}') | ('\u{2018}', '\u{2019}')
+        ('"', '"')
+            | ('\'', '\'')
+            | ('`', '`')
+            | ('\u{201c}', '\u{201d}')
+            | ('\u{2018}', '\u{2019}')
     )
 }
 
@@ -58,9 +63,25 @@ pub fn has_surface_problem(value: &str) -> bool {
     value.chars().any(|c| invisible_character_name(c).is_some())
 }
 
+pub use crate::model::{looks_like_secret, may_quote};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_are_never_quoted() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assert!(!may_quote("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE"));
+        assert!(!may_quote("aws_secret_access_key", "x"));
+        assert!(!may_quote("region", secret));
+        assert!(!may_quote("note", &format!("prefix {secret}")));
+        assert!(may_quote("region", "us-east-1"));
+        assert!(may_quote(
+            "role_arn",
+            "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole"
+        ));
+    }
 
     #[test]
     fn quotes_and_invisibles() {

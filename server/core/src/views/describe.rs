@@ -4,7 +4,7 @@
 //! shown escaped; long values are cut.
 
 use super::compare::{Divergence, NotRead, Reading, Refusal, SectionReading};
-use crate::model::{is_secret_key, IgnoreReason};
+use crate::model::{may_quote, IgnoreReason};
 
 /// How the readers are named.
 pub const SDKS: &str = "the SDKs";
@@ -135,9 +135,10 @@ fn list(keys: &[String]) -> String {
     items.join(", ")
 }
 
-/// A value as a message shows it: masked when it is, or may be, a secret; escaped; cut.
+/// A value as a message shows it: masked when it is, or may be, a credential
+/// ([`may_quote`]); escaped; cut.
 pub fn shown(key: &str, value: &str) -> String {
-    if is_secret_key(key) || looks_secret(value) {
+    if !may_quote(key, value) {
         return format!("`{}`", crate::text::mask_secret(value));
     }
     code(value)
@@ -168,29 +169,4 @@ pub fn code(text: &str) -> String {
 
 fn invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{202a}'..='\u{202e}')
-}
-
-/// A value that may be a credential whatever key it sits under: a run of 30 or more
-/// characters of the base64 alphabet mixing capitals, small letters and digits (a secret
-/// access key has 40, session tokens hundreds).
-pub fn looks_secret(value: &str) -> bool {
-    let (mut run, mut kinds) = (0, 0u8);
-    for b in value.bytes() {
-        let kind = match b {
-            b'A'..=b'Z' => 1,
-            b'a'..=b'z' => 2,
-            b'0'..=b'9' => 4,
-            b'/' | b'+' | b'=' => 0,
-            _ => {
-                (run, kinds) = (0, 0);
-                continue;
-            }
-        };
-        run += 1;
-        kinds |= kind;
-        if run >= 30 && kinds == 7 {
-            return true;
-        }
-    }
-    false
 }

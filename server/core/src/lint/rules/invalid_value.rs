@@ -156,7 +156,15 @@ fn check_value(
     if aws_shaped && !aws_shapes.apply() {
         return None;
     }
-    let diagnostic = Diagnostic::new(Code::InvalidValue, file, value.span, finding.message);
+    // Never quote what may be a credential pasted under the wrong key.
+    let message = if crate::lint::values::looks_like_secret(text) {
+        finding
+            .message
+            .replace(text, &crate::text::mask_secret(text))
+    } else {
+        finding.message
+    };
+    let diagnostic = Diagnostic::new(Code::InvalidValue, file, value.span, message);
     Some(match finding.fix {
         Some(fix) => diagnostic.with_fix(format!("Change to `{fix}`"), value.span, fix),
         None => diagnostic,

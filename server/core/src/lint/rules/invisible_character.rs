@@ -40,16 +40,30 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
-        for (index, line) in model.tree.lines.iter().enumerate() {
+        let lines = &model.tree.lines;
+        for (index, line) in lines.iter().enumerate() {
             let mut span = line.span;
             if span.start == 0 && text.starts_with('\u{feff}') {
                 span.start = '\u{feff}'.len_utf8();
             }
+            // A value that is nothing but the invisible characters, with indented lines under
+            // it: replacing or removing them empties the value, and the SDKs then read the
+            // indented lines as `key = value` sub-properties and refuse the file. No fix there.
+            let mut whole_value_continued = None;
             // Stop where a comment starts: what is written there is never read.
             match &line.kind {
                 LineKind::Comment(_) | LineKind::Blank => continue,
                 LineKind::Header(h) => span.end = h.comment.map_or(span.end, |c| c.start),
-                LineKind::Property(p) => span.end = p.comment.map_or(span.end, |c| c.start),
+                LineKind::Property(p) => {
+                    span.end = p.comment.map_or(span.end, |c| c.start);
+                    let continued = matches!(
+                        lines.get(index + 1).map(|l| &l.kind),
+                        Some(LineKind::Continuation(c)) if c.parent == Some(index)
+                    );
+                    if continued {
+                        whole_value_continued = Some(p.value);
+                    }
+                }
                 _ => {}
             }
             // Python strips Unicode spaces around keys and values, and ends lines at a lone
@@ -58,7 +72,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 .model
                 .divergence_at(file, index)
                 .map(|d| both_readings(cx, d));
-            report_runs(file, text, span, readings, out);
+            report_runs(file, text, span, whole_value_continued, readings, out);
         }
     }
 }
@@ -113,6 +127,7 @@ fn report_runs(
     file: usize,
     text: &str,
     span: Span,
+    whole_value_continued: Option<Span>,
     mut readings: Option<String>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -160,18 +175,21 @@ fn report_runs(
             '\u{2018}' | '\u{2019}' if count == 1 => ("Replace with a straight quote", "'"),
             _ => ("Remove it", ""),
         };
-        out.push(
-            Diagnostic::new(
-                Code::InvisibleCharacter,
-                file,
-                run,
-                match readings.take() {
-                    Some(readings) => format!("This line contains {what}. {readings} A key or name that looks right is then wrong (AWS answers InvalidClientTokenId or SignatureDoesNotMatch)."),
-                    None => format!("This line contains {what}. The SDKs keep it as part of the text, so a key or name that looks right is wrong (AWS then answers InvalidClientTokenId or SignatureDoesNotMatch)."),
-                },
-            )
-            .with_fix(title, run, replacement),
+        let diagnostic = Diagnostic::new(
+            Code::InvisibleCharacter,
+            file,
+            run,
+            match readings.take() {
+                Some(readings) => format!("This line contains {what}. {readings} A key or name that looks right is then wrong (AWS answers InvalidClientTokenId or SignatureDoesNotMatch)."),
+                None => format!("This line contains {what}. The SDKs keep it as part of the text, so a key or name that looks right is wrong (AWS then answers InvalidClientTokenId or SignatureDoesNotMatch)."),
+            },
         );
+        // Not safe: the character is part of what the tools read, and removing it changes that.
+        out.push(if whole_value_continued == Some(run) {
+            diagnostic
+        } else {
+            diagnostic.with_fix(title, run, replacement)
+        });
         reported += 1;
     }
 }
@@ -213,6 +231,26 @@ mod tests {
         assert!(fixed[1].contains("= AKIAIOSFODNN7EXAMPLE\n"));
         let nbsp = run.apply(run.of(Code::InvisibleCharacter)[1], 0);
         assert!(nbsp[1].contains("region = us-east-1 # c"));
+    }
+
+    /// Issue 13, item 8: the non-breaking space is the whole value and an indented line
+    /// follows. Replacing or removing it would empty the value, and the SDKs would then read
+    /// `less` as a sub-property without `=` and refuse the file: no fix is offered there.
+    #[test]
+    fn no_fix_that_makes_the_file_unloadable() {
+        let config = "[default]\nregion = us-east-1\ncli_pager = \u{a0}\n  less\n";
+        let run = lint(config, "");
+        assert!(run.model.load_error().is_none());
+        let d = run.one(Code::InvisibleCharacter);
+        assert!(d.fixes.is_empty(), "{:?}", d.fixes);
+        // Elsewhere on such a line the fix is offered, and it is not safe.
+        let run = lint("[default]\ncli_pager = less\u{a0}x\n  more\n", "");
+        let d = run.one(Code::InvisibleCharacter);
+        assert!(!d.fixes[0].safe);
+        let fixed = run.apply(d, 0);
+        assert!(crate::Model::build(&[crate::Input::config(&fixed[0])])
+            .load_error()
+            .is_none());
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if section.status != SectionStatus::Ignored(IgnoreReason::MissingProfilePrefix) {
             continue;
         }
+        // A credential tool's own section (aws-okta's `[okta]`, granted's registry markers).
+        if crate::knowledge::tools::section_owner(&section.raw_key).is_some() {
+            continue;
+        }
         let text = cx.text(file);
         let Some(header) = header_of(model, section) else {
             continue;

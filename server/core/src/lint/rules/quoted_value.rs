@@ -3,7 +3,6 @@
 
 use crate::lint::values::is_quoted;
 use crate::lint::{Code, Diagnostic, LintContext, TextEdit};
-use crate::model::is_secret_key;
 use crate::text::Span;
 
 /// Values where quotes mean something to the program that reads them: botocore splits
@@ -23,7 +22,8 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let inner_end = entry.value_span.end - value.chars().next_back().map_or(0, char::len_utf8);
         let inner = &text[inner_start..inner_end];
         let key = entry.key_span.slice(text);
-        let shown = if is_secret_key(&entry.key) {
+        // Never a credential, whatever key it sits under (a secret pasted as the key id).
+        let shown = if !crate::lint::values::may_quote(&entry.key, inner) {
             String::new()
         } else {
             format!(" (it becomes `{value}`, not `{inner}`)")
@@ -85,6 +85,27 @@ mod tests {
             run.apply(run.of(Code::QuotedValue)[0], 0)[0],
             "[profile a]\nregion = us-east-1\ncredential_process = \"/opt/my tool/creds\"\n"
         );
+    }
+
+    /// Issue 12: the message echoed an access key id's value in full, and in a real file that
+    /// value was a 40-character secret pasted into the wrong field.
+    #[test]
+    fn a_credential_is_never_echoed() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let run = lint("", &format!("[a]\naws_access_key_id = \"{secret}\"\n"));
+        let d = run.one(Code::QuotedValue);
+        assert!(!d.message.contains("wJalr"), "{}", d.message);
+        let run = lint(&format!("[profile a]\nnote = '{secret}'\n"), "");
+        for d in &run.diagnostics {
+            assert!(!d.message.contains("wJalr"), "{}", d.message);
+        }
+    }
+
+    #[test]
+    fn backticks_are_quotes_too() {
+        let run = lint("[profile a]\nregion = `us-east-1`\n", "");
+        let d = run.one(Code::QuotedValue);
+        assert_eq!(run.apply(d, 0)[0], "[profile a]\nregion = us-east-1\n");
     }
 
     #[test]

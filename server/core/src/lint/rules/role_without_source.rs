@@ -1,10 +1,15 @@
 //! `role-without-source`: a `role_arn` with nothing to assume it with (no `source_profile`,
 //! `credential_source` or `web_identity_token_file`). Found where the SDK for Rust fails with
 //! "profile must contain `source_profile` or `credential_source`", on the `role_arn` key.
+//!
+//! A profile that is plainly for a credential tool that assumes roles itself (aws-vault, with
+//! the source keys in its keychain or inherited through `include_profile`; aws-okta, through
+//! its SAML login) works through that tool only: a hint that says so, not an error
+//! (`knowledge::tools`).
 
 use crate::chain::ChainErrorKind;
 use crate::lint::chains;
-use crate::lint::{Code, Diagnostic, LintContext};
+use crate::lint::{Code, Diagnostic, LintContext, Severity};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
@@ -32,6 +37,30 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             ));
         } else {
             message.push_str(" Add `source_profile` (a profile with credentials) or `credential_source` (`Environment`, `Ec2InstanceMetadata` or `EcsContainer`).");
+        }
+        let tool = cx
+            .model
+            .profiles
+            .profile(name)
+            .and_then(|p| cx.tool_for_profile(p))
+            .filter(|t| {
+                t.effects
+                    .contains(&crate::knowledge::tools::Effect::AssumesRolesItself)
+            });
+        if let Some(tool) = tool {
+            found.push(
+                Diagnostic::new(
+                    Code::RoleWithoutSource,
+                    file,
+                    entry.key_span,
+                    format!(
+                        "This role profile works only through {} ({}): the AWS SDKs and the AWS CLI find nothing to assume `role_arn` with and fail (\"profile must contain `source_profile` or `credential_source`\"). Run them through {0}, or add `source_profile` for use without it.",
+                        tool.name, tool.summary
+                    ),
+                )
+                .with_severity(Severity::Hint),
+            );
+            continue;
         }
         let mut diagnostic =
             Diagnostic::new(Code::RoleWithoutSource, file, entry.key_span, message);
@@ -118,6 +147,28 @@ mod tests {
             run.apply(d, 0)[0],
             "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = a"
         );
+    }
+
+    /// aws-vault: `include_profile` brings the MFA device, the keychain the source keys;
+    /// aws-okta: the role is assumed with the SAML assertion.
+    #[test]
+    fn credential_tools_that_assume_roles_themselves() {
+        let config = "[profile base]\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n[profile admin]\ninclude_profile = base\nrole_arn = arn:aws:iam::123456789012:role/Admin\n";
+        let run = lint(config, "");
+        let d = run.one(Code::RoleWithoutSource);
+        assert_eq!(d.severity, crate::lint::Severity::Hint);
+        assert!(
+            d.message.contains("only through aws-vault"),
+            "{}",
+            d.message
+        );
+        let config = "[okta]\naws_saml_url = home/amazon_aws/0oa0000000/272\n[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/Dev\n";
+        let run = lint(config, "");
+        let d = run.one(Code::RoleWithoutSource);
+        assert_eq!(d.severity, crate::lint::Severity::Hint);
+        assert!(d.message.contains("aws-okta"), "{}", d.message);
+        assert!(run.of(Code::MissingProfilePrefix).is_empty());
+        assert!(run.of(Code::UnknownKey).is_empty());
     }
 
     #[test]

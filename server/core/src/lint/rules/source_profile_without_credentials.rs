@@ -4,6 +4,10 @@
 //! empty profile, with its header as related information. Partial static keys in the source
 //! profile are `incomplete-credentials`, not this.
 //!
+//! When no credentials file is part of the analysis (`check` given a config file alone), the
+//! keys may be there: a warning that says so instead of an error. A source profile that a
+//! credential tool keeps the keys of (aws-vault's keychain) is judged the same way.
+//!
 //! A role profile naming itself without static keys ends here too: the Rust SDK looks for
 //! credentials in the profile itself and finds none (botocore calls it an infinite loop).
 
@@ -70,12 +74,31 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             message
         };
-        let diagnostic = Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             Code::SourceProfileWithoutCredentials,
             file,
             entry.value_span,
             message,
         );
+        // The keys may be in a credential tool's own store (aws-vault's keychain)…
+        let keeper = set
+            .profile(empty)
+            .and_then(|p| cx.tool_for_profile(p))
+            .filter(|t| {
+                t.effects
+                    .contains(&crate::knowledge::tools::Effect::KeysInOwnStore)
+            });
+        if let Some(tool) = keeper {
+            diagnostic = diagnostic.with_severity(crate::lint::Severity::Hint);
+            diagnostic.message = format!(
+                "`{empty}` has no credentials in the files: this works only through {} ({}), which keeps the keys of `{empty}` itself; the AWS SDKs and the AWS CLI fail (Rust SDK: \"profile `{empty}` did not contain credential information\").",
+                tool.name, tool.summary
+            );
+        // …or in a credentials file this check was not given.
+        } else if !cx.credentials_file_read() {
+            diagnostic = diagnostic.with_severity(crate::lint::Severity::Warning);
+            diagnostic.message.push_str(" (No credentials file was part of this check: if it holds keys for this profile, all is well.)");
+        }
         pending.push((diagnostic, (referrer != empty).then_some(empty)));
     }
     let wanted = pending.iter().filter_map(|(_, empty)| *empty).collect();
@@ -139,6 +162,21 @@ mod tests {
         assert!(
             d.message
                 .contains("A section `[profile ops]` exists in the credentials file"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn keys_in_the_aws_vault_keychain() {
+        let run = lint(
+            "[profile base]\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n[profile admin]\nsource_profile = base\nrole_arn = arn:aws:iam::123456789012:role/A\n[profile other]\ninclude_profile = base\n",
+            "",
+        );
+        let d = run.one(Code::SourceProfileWithoutCredentials);
+        assert_eq!(d.severity, crate::lint::Severity::Hint);
+        assert!(
+            d.message.contains("only through aws-vault"),
             "{}",
             d.message
         );

@@ -4,9 +4,14 @@
 //!   with the token) is ignored by every SDK and the AWS CLI.
 //! - `credential_source` without `role_arn` is ignored by botocore, the AWS CLI and the Java
 //!   SDK, but the Rust SDK uses it as the profile's own credentials (no role assumed).
+//!
+//! `source_profile` with `mfa_serial` and no role is how aws-vault (and other MFA helpers,
+//! `knowledge::tools`) are asked for an MFA session (GetSessionToken) with the source
+//! profile's keys: a hint that it works only through such a tool.
 
+use crate::knowledge::tools::Effect;
 use crate::lint::context::facts;
-use crate::lint::{Code, Diagnostic, LintContext};
+use crate::lint::{Code, Diagnostic, LintContext, Severity};
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for profile in cx.profiles_holding_any(facts::SOURCE_PROFILE | facts::CREDENTIAL_SOURCE) {
@@ -19,7 +24,27 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if has_role && profile.get("web_identity_token_file").is_none() {
             continue;
         }
-        if let Some((file, entry)) = source_profile.and_then(|v| cx.origin(v)) {
+        let mfa_tool = (!has_role && profile.get("mfa_serial").is_some()).then(|| {
+            cx.tool_for_profile(profile)
+                .filter(|t| t.effects.contains(&Effect::MfaSessionWithoutRole))
+                .map_or("aws-vault", |t| t.name)
+        });
+        if let (Some(tool), Some((file, entry))) =
+            (mfa_tool, source_profile.and_then(|v| cx.origin(v)))
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::SourceWithoutRole,
+                    file,
+                    entry.key_span,
+                    format!(
+                        "`source_profile` with `mfa_serial` and no `role_arn` works only through {tool}, which asks STS for an MFA session with the keys of `{}`; the AWS SDKs and the AWS CLI ignore `source_profile` here.",
+                        entry.value
+                    ),
+                )
+                .with_severity(Severity::Hint),
+            );
+        } else if let Some((file, entry)) = source_profile.and_then(|v| cx.origin(v)) {
             let message = if has_role {
                 "`source_profile` is ignored in a web identity profile: the SDKs and the AWS CLI assume `role_arn` with the token from `web_identity_token_file`. Remove the line.".to_string()
             } else {
@@ -74,6 +99,21 @@ mod tests {
         let [fixed, _] = run.apply(d, 0);
         assert_eq!(fixed, "[profile a]\nregion = eu-west-1\n");
         assert!(chain_codes(&lint(&fixed, credentials)).is_empty());
+    }
+
+    #[test]
+    fn an_mfa_session_through_aws_vault_is_a_hint() {
+        let run = lint(
+            "[profile base]\n[profile work]\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n",
+            "",
+        );
+        let d = run.one(Code::SourceWithoutRole);
+        assert_eq!(d.severity, Severity::Hint);
+        assert!(
+            d.message.contains("only through aws-vault"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             if !entry.valid_key {
                 continue;
             }
+            // Keys of credential tools (aws-vault, aws-okta, aws-adfs…) are theirs.
+            if knowledge::tools::key_owner(&entry.key).is_some() && place != Place::SsoSession {
+                continue;
+            }
             if knowledge::is_known_key(&entry.key, place) {
                 if entry.key == "s3" && place != Place::SsoSession {
                     for sub in &entry.sub_properties {

@@ -14,6 +14,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if section.status != SectionStatus::Ignored(IgnoreReason::UnknownPrefix) {
             continue;
         }
+        // A credential tool's own section (aws-okta's `[okta]`, granted's registry markers).
+        if crate::knowledge::tools::section_owner(&section.raw_key).is_some() {
+            continue;
+        }
         let text = cx.text(file);
         let Some(prefix_span) = header_of(model, section).and_then(|h| h.prefix) else {
             continue;
@@ -74,7 +78,10 @@ mod tests {
 
     #[test]
     fn known_types_pass() {
-        let run = lint("[profile a]\n[sso-session b]\n[services c]\n", "");
+        let run = lint(
+            "[profile a]\n[sso-session b]\n[services c]\n[granted_registry_start team]\n[profile x]\n[granted_registry_end team]\n",
+            "",
+        );
         assert!(run.of(Code::UnknownSectionType).is_empty());
     }
 }

@@ -1,17 +1,24 @@
 //! `unknown-source-profile`: a `source_profile` that names no profile the SDKs load. Found
 //! where the SDK for Rust fails to build a role chain with "could not find source profile",
 //! and placed on the `source_profile` value that names the missing profile.
+//!
+//! One finding per missing profile: the first `source_profile` that names it carries it, and
+//! every other profile that names it is related information. When no credentials file is part
+//! of the analysis (`check` given a config file alone), the profile may be defined there: a
+//! warning that says so instead of an error.
 
 use crate::chain::ChainErrorKind;
 use crate::lint::chains::{self, Target};
 use crate::lint::values::has_surface_problem;
-use crate::lint::{Code, Diagnostic, LintContext};
+use crate::lint::{Code, Diagnostic, LintContext, Severity};
 use crate::text::SharedStr;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let unresolver = chains::Unresolver::new(cx, Target::Profile);
     let set = &cx.model.profiles;
-    let mut found = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
+    // The finding of each missing name, by its index in `found`.
+    let mut first_of: crate::fast_hash::FastMap<String, usize> = Default::default();
     // The profiles whose own chain stops at their source_profile.
     let candidates = chains::failures(cx, |profile| {
         profile.get("credential_source").is_none()
@@ -35,6 +42,21 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if missing.is_empty() || missing.contains('\n') || has_surface_problem(missing) {
             continue;
         }
+        if let Some(&at) = first_of.get(missing) {
+            let already = found[at].span == entry.value_span && found[at].file == file;
+            if !already {
+                found[at] = std::mem::replace(
+                    &mut found[at],
+                    Diagnostic::new(Code::UnknownSourceProfile, 0, entry.value_span, ""),
+                )
+                .with_related(
+                    file,
+                    entry.value_span,
+                    format!("`{from}` names `{missing}` here too"),
+                );
+            }
+            continue;
+        }
         // The profile itself is no suggestion: naming itself needs static keys of its own.
         let used = cx
             .model
@@ -52,6 +74,14 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             entry.value_span,
             &format!("Define `[profile {missing}]` in the config file (or `[{missing}]` in the credentials file), or name an existing profile."),
         );
+        let diagnostic = if cx.credentials_file_read() {
+            diagnostic
+        } else {
+            let mut d = diagnostic.with_severity(Severity::Warning);
+            d.message.push_str(" (No credentials file was part of this check: if it defines this profile, all is well.)");
+            d
+        };
+        first_of.insert(missing.to_string(), found.len());
         found.push(diagnostic);
     }
     chains::extend_once(out, found);
@@ -116,6 +146,40 @@ mod tests {
             d.message
         );
         assert!(d.fixes.is_empty());
+    }
+
+    /// A missing profile named by many profiles is one finding, the others related to it.
+    #[test]
+    fn one_finding_for_a_missing_profile_named_many_times() {
+        let mut config = String::new();
+        for i in 0..21 {
+            config.push_str(&format!(
+                "[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/R{i}\nsource_profile = gone\n"
+            ));
+        }
+        let run = lint(&config, "");
+        let d = run.one(Code::UnknownSourceProfile);
+        assert_eq!(d.related.len(), 20);
+        assert_eq!(d.related[0].message, "`p1` names `gone` here too");
+    }
+
+    #[test]
+    fn a_config_file_checked_alone_gets_a_warning() {
+        use crate::lint::Severity;
+        use crate::model::{Input, Model};
+        let config =
+            "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = b\n";
+        let model = Model::build(&[Input::config(config)]);
+        let found = crate::lint::check(
+            &crate::lint::LintContext::new(&model, vec![config]),
+            &Default::default(),
+        );
+        let d = found
+            .iter()
+            .find(|d| d.code == Code::UnknownSourceProfile)
+            .unwrap();
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(d.message.contains("No credentials file"), "{}", d.message);
     }
 
     #[test]

@@ -35,7 +35,8 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 entry.key_span,
                 format!("`{key}` has capital letters: the Rust SDK and the AWS CLI read it as `{lower}`, but the Java SDK (and tools built on it) compare keys exactly and will not see it. Write `{lower}`."),
             )
-            .with_fix(format!("Change to `{lower}`"), entry.key_span, lower),
+            // Safe: the SDK for Rust and botocore lower-case keys, so they read the same.
+            .with_safe_fix(format!("Change to `{lower}`"), entry.key_span, lower),
         );
     }
 }
