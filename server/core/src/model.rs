@@ -582,6 +582,28 @@ impl ProfileSet {
     }
 }
 
+/// From this many bytes of input, [`Model::build`] reads the AWS CLI's view on a second thread.
+pub const PARALLEL_VIEW_BYTES: usize = 256 * 1024;
+
+/// The SDKs' view of the files: each file's syntax and sections, and the merged profiles.
+fn sdk_view(inputs: &[(FileKind, Arc<str>, Option<InvalidUtf8>)]) -> (Vec<FileModel>, ProfileSet) {
+    let mut files = Vec::with_capacity(inputs.len());
+    let mut profiles = ProfileSet::default();
+    for (index, (kind, shared, invalid_utf8)) in inputs.iter().enumerate() {
+        let tree = syntax::parse(shared);
+        let mut sections = sections(shared, &tree, *kind);
+        hide_default_behind_profile_default(&mut sections);
+        merge_into(&mut profiles, index, &sections);
+        files.push(FileModel {
+            kind: *kind,
+            tree,
+            sections,
+            invalid_utf8: *invalid_utf8,
+        });
+    }
+    (files, profiles)
+}
+
 /// Why the SDKs would refuse to load the files, as the SDK for Rust reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadError {
@@ -618,34 +640,32 @@ impl Model {
     fn build_with(
         inputs: impl ExactSizeIterator<Item = (FileKind, Arc<str>, Option<InvalidUtf8>)>,
     ) -> Model {
-        let mut files = Vec::with_capacity(inputs.len());
-        let mut texts = Vec::with_capacity(inputs.len());
-        let mut profiles = ProfileSet::default();
-        for (index, (kind, shared, invalid_utf8)) in inputs.enumerate() {
-            let tree = syntax::parse(&shared);
-            let mut sections = sections(&shared, &tree, kind);
-            hide_default_behind_profile_default(&mut sections);
-            merge_into(&mut profiles, index, &sections);
-            files.push(FileModel {
-                kind,
-                tree,
-                sections,
-                invalid_utf8,
-            });
-            texts.push(shared);
-        }
-        let cli = CliView::build(
-            &files
-                .iter()
-                .zip(&texts)
-                .map(|(file, text)| CliInput {
-                    kind: file.kind,
-                    text,
-                    invalid_utf8: file.invalid_utf8,
-                })
-                .collect::<Vec<_>>(),
-        );
-        let plain: Vec<&str> = texts.iter().map(|t| &**t).collect();
+        let inputs: Vec<(FileKind, Arc<str>, Option<InvalidUtf8>)> = inputs.collect();
+        let cli_inputs: Vec<CliInput<'_>> = inputs
+            .iter()
+            .map(|(kind, text, invalid_utf8)| CliInput {
+                kind: *kind,
+                text,
+                invalid_utf8: *invalid_utf8,
+            })
+            .collect();
+        // The two readers' views are independent until they are compared: for large files
+        // the AWS CLI's is read on a second thread meanwhile.
+        let total: usize = inputs.iter().map(|(_, text, _)| text.len()).sum();
+        let (files, profiles, cli) = if total >= PARALLEL_VIEW_BYTES {
+            std::thread::scope(|scope| {
+                let cli = scope.spawn(|| CliView::build(&cli_inputs));
+                let (files, profiles) = sdk_view(&inputs);
+                let cli = cli
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (files, profiles, cli)
+            })
+        } else {
+            let (files, profiles) = sdk_view(&inputs);
+            (files, profiles, CliView::build(&cli_inputs))
+        };
+        let plain: Vec<&str> = inputs.iter().map(|(_, text, _)| &**text).collect();
         let mut model = Model {
             files,
             profiles,
@@ -1146,6 +1166,27 @@ mod tests {
             Some("y")
         );
         assert!(config("[profile a]\n[profile b]\n").cli.error.is_none());
+    }
+
+    #[test]
+    fn large_files_get_the_same_views_on_two_threads() {
+        let mut text: String = (0..12_000)
+            .map(|i| format!("[profile p{i}]\nregion = eu-west-1\n"))
+            .collect();
+        text.push_str("[ default ]\nregion = x # note\n");
+        assert!(text.len() >= PARALLEL_VIEW_BYTES);
+        let model = config(&text);
+        let alone = CliView::build(&[CliInput {
+            kind: FileKind::Config,
+            text: &text,
+            invalid_utf8: None,
+        }]);
+        assert_eq!(
+            crate::views::compare::divergences(&model, &[&text], &alone),
+            model.divergences
+        );
+        assert_eq!(model.divergences.len(), 1);
+        assert_eq!(model.divergences[0].line, 24_000);
     }
 
     #[test]

@@ -183,10 +183,12 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
         }
         Value::Object(out)
     };
+    let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+    let merged = view.profiles(&texts);
     let output = json!({
-        "profiles": maps(&view.profiles),
-        "sso_sessions": maps(&view.sso_sessions),
-        "services": maps(&view.services),
+        "profiles": maps(&merged.profiles),
+        "sso_sessions": maps(&merged.sso_sessions),
+        "services": maps(&merged.services),
     });
     println!(
         "{}",

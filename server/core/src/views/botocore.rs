@@ -15,26 +15,53 @@
 //!   exactly as written between the brackets, is added as a profile or updates the config
 //!   profile of that name key by key;
 //! - a parse error in either file (`ConfigParseError`) stops every command.
-//!
-//! The shared-credentials provider reads the credentials file alone for the access key id,
-//! secret and token; [`CliFile::credentials_section`] gives what it sees.
 
 use super::configparser::{self, Owner, ParsedFile, PyErrorKind, Raised};
 use crate::model::FileKind;
 use crate::text::Span;
 use std::collections::BTreeMap;
 
-/// What botocore makes of a `configparser` section.
+/// What botocore makes of a `configparser` section. Two fates name the same thing when their
+/// kinds and [`Name::text`] are equal (not their spans).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fate {
-    Profile(String),
-    SsoSession(String),
-    Services(String),
+    Profile(Name),
+    SsoSession(Name),
+    Services(Name),
     /// Named `profile…`, `sso-session…` or `services…`, but not two shell words (or with an
     /// unclosed quote): botocore drops it.
     Dropped,
     /// Any other config-file section (`[plugins]`, `[preview]`, `[foo]`): not a profile.
     NotAProfile,
+}
+
+/// A name botocore gives a section: a slice of the file's text where it is one (almost always),
+/// or the words `shlex` made of quotes and backslashes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Name {
+    In(Span),
+    Own(Box<str>),
+}
+
+impl Name {
+    pub fn text<'a>(&'a self, text: &'a str) -> &'a str {
+        match self {
+            Name::In(span) => span.slice(text),
+            Name::Own(name) => name,
+        }
+    }
+}
+
+impl Fate {
+    /// The kind (profile, sso-session, services) and name, for a section botocore reads.
+    pub fn named<'a>(&'a self, text: &'a str) -> Option<(u8, &'a str)> {
+        match self {
+            Fate::Profile(name) => Some((0, name.text(text))),
+            Fate::SsoSession(name) => Some((1, name.text(text))),
+            Fate::Services(name) => Some((2, name.text(text))),
+            Fate::Dropped | Fate::NotAProfile => None,
+        }
+    }
 }
 
 /// A value as botocore returns it.
@@ -80,15 +107,20 @@ pub struct CliFile {
     pub error: Option<CliError>,
 }
 
-/// The profiles, sso-sessions and services sections the AWS CLI sees, or why it sees none.
+/// The files as the AWS CLI reads them, and the error that stops it, if any.
 #[derive(Clone, Debug, Default)]
 pub struct CliView {
     pub files: Vec<CliFile>,
+    /// The error that stops the AWS CLI (config file first), with the file's index.
+    pub error: Option<(usize, CliError)>,
+}
+
+/// The profiles, sso-sessions and services sections the AWS CLI sees (`Session.full_config`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CliProfiles {
     pub profiles: BTreeMap<String, CliSection>,
     pub sso_sessions: BTreeMap<String, CliSection>,
     pub services: BTreeMap<String, CliSection>,
-    /// The error that stops the AWS CLI (config file first), with the file's index.
-    pub error: Option<(usize, CliError)>,
 }
 
 /// A merged profile (or sso-session, services section): keys in botocore's order.
@@ -158,37 +190,52 @@ impl CliView {
             }
             view.files.push(file);
         }
-        for (index, (file, input)) in view.files.iter().zip(inputs).enumerate() {
-            if file.kind != FileKind::Config || file.error.is_some() {
+        view
+    }
+
+    /// What `Session.full_config` holds, from the texts the files were read from (in the same
+    /// order). Empty where the AWS CLI stops with an error.
+    pub fn profiles(&self, texts: &[&str]) -> CliProfiles {
+        let mut merged = CliProfiles::default();
+        if self.error.is_some() {
+            return merged;
+        }
+        for (index, (file, text)) in self.files.iter().zip(texts).enumerate() {
+            if file.kind != FileKind::Config {
                 continue;
             }
             for (section, fate) in file.fates.iter().enumerate() {
                 let target = match fate {
-                    Fate::Profile(name) => view.profiles.entry(name.clone()),
-                    Fate::SsoSession(name) => view.sso_sessions.entry(name.clone()),
-                    Fate::Services(name) => view.services.entry(name.clone()),
+                    Fate::Profile(name) => merged.profiles.entry(name.text(text).to_string()),
+                    Fate::SsoSession(name) => {
+                        merged.sso_sessions.entry(name.text(text).to_string())
+                    }
+                    Fate::Services(name) => merged.services.entry(name.text(text).to_string()),
                     Fate::Dropped | Fate::NotAProfile => continue,
                 };
                 // `dict.update({name: values})`: the later section replaces the earlier whole.
-                let merged = target.or_default();
-                *merged = file.section_values(index, input.text, section as u32);
-                merged.config_section = Some(section as u32);
+                let slot = target.or_default();
+                *slot = file.section_values(index, text, section as u32);
+                slot.config_section = Some(section as u32);
             }
         }
-        for (index, (file, input)) in view.files.iter().zip(inputs).enumerate() {
-            if file.kind != FileKind::Credentials || file.error.is_some() {
+        for (index, (file, text)) in self.files.iter().zip(texts).enumerate() {
+            if file.kind != FileKind::Credentials {
                 continue;
             }
             for (section, fate) in file.fates.iter().enumerate() {
                 let Fate::Profile(name) = fate else { continue };
-                let values = file.section_values(index, input.text, section as u32);
-                let merged = view.profiles.entry(name.clone()).or_default();
+                let values = file.section_values(index, text, section as u32);
+                let slot = merged
+                    .profiles
+                    .entry(name.text(text).to_string())
+                    .or_default();
                 for (key, value, origin) in values.values {
-                    merged.set(key, value, origin);
+                    slot.set(key, value, origin);
                 }
             }
         }
-        view
+        merged
     }
 }
 
@@ -199,8 +246,8 @@ impl CliFile {
             .sections
             .iter()
             .map(|section| match input.kind {
-                FileKind::Config => config_fate(section.name.slice(input.text)),
-                FileKind::Credentials => Fate::Profile(section.name.slice(input.text).to_string()),
+                FileKind::Config => config_fate(input.text, section.name),
+                FileKind::Credentials => Fate::Profile(Name::In(section.name)),
             })
             .collect();
         let mut file = CliFile {
@@ -248,15 +295,22 @@ impl CliFile {
             return self.describe(text, raised);
         }
         // `raw_config_parse` then parses nested values, section by section, option by option
-        // (the defaults included).
-        for section in 0..self.parsed.sections.len() as u32 {
-            for (owner, option) in self.parsed.options_of(section) {
-                let entry = self.parsed.option(owner, option);
+        // (the defaults included, in each section that does not set them).
+        let nested =
+            |entry: &configparser::PyOption| entry.value_span.is_empty() && !entry.more.is_empty();
+        let defaults = &self.parsed.defaults.options;
+        for section in &self.parsed.sections {
+            let inherited = defaults
+                .iter()
+                .filter(|d| section.find(d.key(text), text).is_none());
+            for entry in section
+                .options
+                .iter()
+                .chain(inherited)
+                .filter(|e| nested(e))
+            {
                 let value = entry.value(text);
-                if !value.starts_with('\n') {
-                    continue;
-                }
-                if nested_lines(&value).is_none() {
+                if value.starts_with('\n') && nested_lines(&value).is_none() {
                     let line = bad_nested_line(entry, text);
                     return Some(CliError {
                         class: "ValueError",
@@ -315,7 +369,7 @@ impl CliFile {
                                         self.parsed.section(owner).name.slice(text)
                                     }
                                 },
-                                self.parsed.option(owner, option).key.as_str(),
+                                self.parsed.option(owner, option).key(text),
                             ),
                             _ => ("", ""),
                         };
@@ -341,7 +395,7 @@ impl CliFile {
     /// The values botocore gives a section: its options, then the defaults it does not set.
     fn section_values(&self, file: usize, text: &str, section: u32) -> CliSection {
         let mut values = CliSection::default();
-        for (owner, option) in self.parsed.options_of(section) {
+        for (owner, option) in self.parsed.options_of(section, text) {
             let entry = self.parsed.option(owner, option);
             let value = entry.value(text);
             let value = if value.starts_with('\n') {
@@ -350,7 +404,7 @@ impl CliFile {
                 CliValue::Text(value.into_owned())
             };
             values.values.push((
-                entry.key.clone(),
+                entry.key(text).to_string(),
                 value,
                 CliOrigin {
                     file,
@@ -360,19 +414,6 @@ impl CliFile {
             ));
         }
         values
-    }
-
-    /// The credentials-file section the shared-credentials provider reads for `profile`.
-    pub fn credentials_section(&self, text: &str, profile: &str) -> Option<u32> {
-        (self.kind == FileKind::Credentials && self.error.is_none())
-            .then(|| {
-                self.parsed
-                    .sections
-                    .iter()
-                    .position(|s| s.name.slice(text) == profile)
-                    .map(|i| i as u32)
-            })
-            .flatten()
     }
 }
 
@@ -452,10 +493,11 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// What `build_profile_map` makes of a config-file section name.
-pub fn config_fate(name: &str) -> Fate {
-    let named = |make: fn(String) -> Fate| match shlex_split(name) {
-        Some(mut words) if words.len() == 2 => make(words.pop().expect("two words")),
-        _ => Fate::Dropped,
+pub fn config_fate(text: &str, span: Span) -> Fate {
+    let name = span.slice(text);
+    let named = |make: fn(Name) -> Fate| match second_of_two_words(text, span) {
+        Some(second) => make(second),
+        None => Fate::Dropped,
     };
     if name.starts_with("profile") {
         named(Fate::Profile)
@@ -464,10 +506,36 @@ pub fn config_fate(name: &str) -> Fate {
     } else if name.starts_with("services") {
         named(Fate::Services)
     } else if name == "default" {
-        Fate::Profile("default".to_string())
+        Fate::Profile(Name::In(span))
     } else {
         Fate::NotAProfile
     }
+}
+
+/// What `_parse_section` keeps of a name (`span` of `text`): its second word when
+/// [`shlex_split`] gives exactly two. A name with no quote or backslash (nearly all) is split
+/// at once, without a word list.
+fn second_of_two_words(text: &str, span: Span) -> Option<Name> {
+    let bytes = &text.as_bytes()[span.range()];
+    if bytes.iter().any(|&b| matches!(b, b'"' | b'\'' | b'\\')) {
+        let mut words = shlex_split(span.slice(text))?;
+        return (words.len() == 2).then(|| Name::Own(words.pop().expect("two words").into()));
+    }
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let first_end = bytes.iter().position(is_space)?;
+    let second_start = first_end + bytes[first_end..].iter().position(|b| !is_space(b))?;
+    let second_end = second_start
+        + bytes[second_start..]
+            .iter()
+            .position(is_space)
+            .unwrap_or(bytes.len() - second_start);
+    let rest_is_blank = bytes[second_end..].iter().all(is_space);
+    (first_end > 0 && rest_is_blank).then(|| {
+        Name::In(Span::new(
+            span.start + second_start,
+            span.start + second_end,
+        ))
+    })
 }
 
 /// `shlex.split(s)` (POSIX mode, no comments): words split at spaces, tabs, `\r` and `\n`;

@@ -112,28 +112,172 @@ impl Divergence {
     }
 }
 
-/// Whether two readings leave a reader with the same thing.
-fn same(a: &Reading, b: &Reading) -> bool {
-    use Reading::*;
-    match (a, b) {
-        (Refuse(_), Refuse(_)) => true,
-        (Blank | Comment, Blank | Comment) => true,
-        (Section(a), Section(b)) => same_section(a, b),
-        (Split(parts), other) | (other, Split(parts)) => {
-            parts.first().is_some_and(|first| same(first, other))
-                && parts[1..].iter().all(|p| matches!(p, Blank | Comment))
+/// A reading that borrows from the files: what the comparison works on, so that only lines
+/// that differ cost an allocation ([`Read::owned`]).
+#[derive(Clone, Copy, Debug)]
+enum Read<'a> {
+    Blank,
+    Comment,
+    Section(Sect<'a>),
+    Key {
+        key: KeyText<'a>,
+        value: &'a str,
+        kept: bool,
+    },
+    Append {
+        key: KeyText<'a>,
+        text: &'a str,
+    },
+    Refuse(Why),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Sect<'a> {
+    Profile(&'a str),
+    SsoSession(&'a str),
+    Services(&'a str),
+    Defaults(&'a [super::configparser::PyOption], &'a str),
+    NotRead(NotReadRef<'a>),
+    Replaced(&'a str, usize, &'a [String]),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum NotReadRef<'a> {
+    Sdk(IgnoreReason),
+    Dropped(&'a str),
+    NotAProfile(&'a str),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Why {
+    Sdk(SyntaxErrorKind),
+    Cli(PyErrorKind),
+}
+
+/// A key as written, and how its reader lower-cases it: ASCII only (the SDKs), or every letter
+/// (Python's `str.lower()`).
+#[derive(Clone, Copy, Debug)]
+struct KeyText<'a> {
+    raw: &'a str,
+    unicode: bool,
+}
+
+impl KeyText<'_> {
+    fn lowered(self) -> String {
+        if self.unicode {
+            self.raw.to_lowercase()
+        } else {
+            self.raw.to_ascii_lowercase()
         }
-        _ => a == b,
+    }
+
+    fn same(self, other: KeyText<'_>) -> bool {
+        // Both readers usually point at the very same text.
+        if same_text(self.raw, other.raw) {
+            return true;
+        }
+        if self.raw.is_ascii() && other.raw.is_ascii() {
+            return self.raw.eq_ignore_ascii_case(other.raw);
+        }
+        self.lowered() == other.lowered()
     }
 }
 
-fn same_section(a: &SectionReading, b: &SectionReading) -> bool {
-    use SectionReading::*;
-    let unread = |s: &SectionReading| matches!(s, NotRead(_) | Replaced { .. });
+impl Read<'_> {
+    fn same(&self, other: &Read<'_>) -> bool {
+        use Read::*;
+        match (self, other) {
+            (Refuse(_), Refuse(_)) | (Blank | Comment, Blank | Comment) => true,
+            (Section(a), Section(b)) => same_sect(a, b),
+            (
+                Key {
+                    key: a,
+                    value: x,
+                    kept: k,
+                },
+                Key {
+                    key: b,
+                    value: y,
+                    kept: l,
+                },
+            ) => k == l && same_text(x, y) && a.same(*b),
+            (Append { key: a, text: x }, Append { key: b, text: y }) => {
+                same_text(x, y) && a.same(*b)
+            }
+            _ => false,
+        }
+    }
+
+    fn owned(&self) -> Reading {
+        match *self {
+            Read::Blank => Reading::Blank,
+            Read::Comment => Reading::Comment,
+            Read::Section(sect) => Reading::Section(match sect {
+                Sect::Profile(name) => SectionReading::Profile(name.to_string()),
+                Sect::SsoSession(name) => SectionReading::SsoSession(name.to_string()),
+                Sect::Services(name) => SectionReading::Services(name.to_string()),
+                Sect::Defaults(options, text) => SectionReading::Defaults {
+                    keys: options.iter().map(|o| o.key(text).to_string()).collect(),
+                },
+                Sect::NotRead(NotReadRef::Sdk(reason)) => {
+                    SectionReading::NotRead(NotRead::Sdk(reason))
+                }
+                Sect::NotRead(NotReadRef::Dropped(name)) => {
+                    SectionReading::NotRead(NotRead::Dropped {
+                        words: super::botocore::shlex_split(name).map(|w| w.len()),
+                    })
+                }
+                Sect::NotRead(NotReadRef::NotAProfile(name)) => {
+                    SectionReading::NotRead(NotRead::NotAProfile {
+                        name: name.to_string(),
+                    })
+                }
+                Sect::Replaced(name, by, lost) => SectionReading::Replaced {
+                    name: name.to_string(),
+                    by,
+                    lost: lost.to_vec(),
+                },
+            }),
+            Read::Key { key, value, kept } => Reading::Key {
+                key: key.lowered(),
+                value: value.to_string(),
+                kept,
+            },
+            Read::Append { key, text } => Reading::Append {
+                key: key.lowered(),
+                text: text.to_string(),
+            },
+            Read::Refuse(Why::Sdk(kind)) => Reading::Refuse(Refusal::Sdk(kind.sdk_message())),
+            Read::Refuse(Why::Cli(kind)) => Reading::Refuse(Refusal::Cli {
+                class: kind.class(),
+                detail: match kind {
+                    PyErrorKind::Parsing => "no `=` or `:` (or no key before it)",
+                    PyErrorKind::MissingSectionHeader => {
+                        "the file must start with a section header"
+                    }
+                    PyErrorKind::DuplicateSection => "this section is already defined",
+                    PyErrorKind::DuplicateOption => "this key is already set in this section",
+                }
+                .to_string(),
+            }),
+        }
+    }
+}
+
+/// Equal texts, at once when they are the same slice.
+fn same_text(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
+fn same_sect(a: &Sect<'_>, b: &Sect<'_>) -> bool {
+    use Sect::*;
+    let unread = |s: &Sect<'_>| matches!(s, NotRead(_) | Replaced(..) | Defaults([], _));
     match (a, b) {
-        (Defaults { keys }, other) | (other, Defaults { keys }) if keys.is_empty() => unread(other),
         _ if unread(a) && unread(b) => true,
-        _ => a == b,
+        (Profile(x), Profile(y)) | (SsoSession(x), SsoSession(y)) | (Services(x), Services(y)) => {
+            x == y
+        }
+        _ => false,
     }
 }
 
@@ -149,11 +293,15 @@ pub fn divergences(model: &Model, texts: &[&str], cli: &CliView) -> Vec<Divergen
     out
 }
 
-/// The readings of every line of one file: the SDKs' and the AWS CLI's, by SDK line.
-pub fn readings(file: &FileModel, text: &str, cli: &CliFile) -> Vec<(Reading, Reading, bool)> {
+fn compare_file(
+    index: usize,
+    file: &FileModel,
+    text: &str,
+    cli: &CliFile,
+    out: &mut Vec<Divergence>,
+) {
     let sdk = SdkLines::new(file, text);
     let cli_lines = CliLines::new(cli, text);
-    let mut out = Vec::with_capacity(file.tree.lines.len());
     let mut next_cli = 0;
     for (line, syntax) in file.tree.lines.iter().enumerate() {
         // The AWS CLI's lines that start within this line or its terminator.
@@ -162,44 +310,66 @@ pub fn readings(file: &FileModel, text: &str, cli: &CliFile) -> Vec<(Reading, Re
         while next_cli < cli.parsed.lines.len() && cli.parsed.lines[next_cli].span.start < end {
             next_cli += 1;
         }
+        // Most lines are read alike, as the same spans of the text: skip them at once.
+        if next_cli == first + 1
+            && sdk.error_of[line].is_none()
+            && cli_lines.error_of[first].is_none()
+        {
+            let alike = match (&syntax.kind, cli.parsed.lines[first].kind) {
+                (
+                    LineKind::Blank | LineKind::Comment(_),
+                    PyLineKind::Blank { in_value: None } | PyLineKind::Comment,
+                ) => true,
+                (LineKind::Property(p), PyLineKind::Option { key, value, .. }) => {
+                    p.comment.is_none()
+                        && p.key == key
+                        && p.value == value
+                        && crate::model::is_valid_identifier(key.slice(text))
+                }
+                _ => false,
+            };
+            if alike {
+                continue;
+            }
+        }
         let both = sdk.reads_section_of(line) && cli_lines.reads_section_of(first..next_cli);
-        let sdk_reading = sdk.reading(line, both);
+        let sdk_read = sdk.reading(line, both);
         let cli_reading = match next_cli - first {
-            0 => Reading::Blank,
+            0 => Read::Blank,
             1 => cli_lines.reading(first, both),
-            _ => Reading::Split(
-                (first..next_cli)
+            _ => {
+                let parts: Vec<Read<'_>> = (first..next_cli)
                     .map(|j| cli_lines.reading(j, both))
-                    .collect(),
-            ),
+                    .collect();
+                let alike = parts[0].same(&sdk_read)
+                    && parts[1..]
+                        .iter()
+                        .all(|p| matches!(p, Read::Blank | Read::Comment));
+                if alike {
+                    continue;
+                }
+                out.push(Divergence {
+                    file: index,
+                    line,
+                    span: lone_cr(text, syntax.span).map_or_else(
+                        || crate::syntax::trim_ws(text, syntax.span),
+                        |at| Span::new(at, at + 1),
+                    ),
+                    sdk: sdk_read.owned(),
+                    cli: Reading::Split(parts.iter().map(Read::owned).collect()),
+                });
+                continue;
+            }
         };
-        out.push((sdk_reading, cli_reading, both));
-    }
-    out
-}
-
-fn compare_file(
-    index: usize,
-    file: &FileModel,
-    text: &str,
-    cli: &CliFile,
-    out: &mut Vec<Divergence>,
-) {
-    for (line, (sdk, cli_reading, _)) in readings(file, text, cli).into_iter().enumerate() {
-        if same(&sdk, &cli_reading) {
+        if sdk_read.same(&cli_reading) {
             continue;
         }
-        let syntax = &file.tree.lines[line];
-        let span = match (&cli_reading, lone_cr(text, syntax.span)) {
-            (Reading::Split(_), Some(at)) => Span::new(at, at + 1),
-            _ => crate::syntax::trim_ws(text, syntax.span),
-        };
         out.push(Divergence {
             file: index,
             line,
-            span,
-            sdk,
-            cli: cli_reading,
+            span: crate::syntax::trim_ws(text, syntax.span),
+            sdk: sdk_read.owned(),
+            cli: cli_reading.owned(),
         });
     }
 }
@@ -247,55 +417,57 @@ impl<'m> SdkLines<'m> {
             .is_some_and(|s| self.file.sections[s as usize].status == SectionStatus::Used)
     }
 
-    fn reading(&self, line: usize, both: bool) -> Reading {
+    fn reading(&self, line: usize, both: bool) -> Read<'m> {
         if let Some(kind) = self.error_of[line] {
-            return Reading::Refuse(Refusal::Sdk(kind.sdk_message()));
+            return Read::Refuse(Why::Sdk(kind));
         }
         let text = self.text;
-        let key_of = |parent: usize| match &self.file.tree.lines[parent].kind {
-            LineKind::Property(p) => p.key.slice(text).to_ascii_lowercase(),
-            _ => String::new(),
+        let key_of = |parent: usize| KeyText {
+            raw: match &self.file.tree.lines[parent].kind {
+                LineKind::Property(p) => p.key.slice(text),
+                _ => "",
+            },
+            unicode: false,
         };
         match &self.file.tree.lines[line].kind {
-            LineKind::Blank => Reading::Blank,
-            LineKind::Comment(_) => Reading::Comment,
+            LineKind::Blank => Read::Blank,
+            LineKind::Comment(_) => Read::Comment,
             LineKind::Header(_) => {
                 let Some(section) = self.section_of[line].map(|s| &self.file.sections[s as usize])
                 else {
-                    return Reading::Blank;
+                    return Read::Blank;
                 };
-                Reading::Section(match (section.status, section.kind) {
-                    (SectionStatus::Ignored(reason), _) => {
-                        SectionReading::NotRead(NotRead::Sdk(reason))
-                    }
+                Read::Section(match (section.status, section.kind) {
+                    (SectionStatus::Ignored(reason), _) => Sect::NotRead(NotReadRef::Sdk(reason)),
                     (SectionStatus::Used, SectionKind::SsoSession) => {
-                        SectionReading::SsoSession(section.name.to_string())
+                        Sect::SsoSession(&section.name)
                     }
-                    (SectionStatus::Used, SectionKind::Services) => {
-                        SectionReading::Services(section.name.to_string())
-                    }
-                    (SectionStatus::Used, _) => SectionReading::Profile(section.name.to_string()),
+                    (SectionStatus::Used, SectionKind::Services) => Sect::Services(&section.name),
+                    (SectionStatus::Used, _) => Sect::Profile(&section.name),
                 })
             }
-            _ if !both => Reading::Blank,
+            _ if !both => Read::Blank,
             LineKind::Property(property) => {
                 let key = property.key.slice(text);
-                Reading::Key {
-                    key: key.to_ascii_lowercase(),
-                    value: property.value.slice(text).to_string(),
+                Read::Key {
+                    key: KeyText {
+                        raw: key,
+                        unicode: false,
+                    },
+                    value: property.value.slice(text),
                     kept: crate::model::is_valid_identifier(key),
                 }
             }
             LineKind::Continuation(continuation) => match continuation.parent {
-                Some(parent) => Reading::Append {
+                Some(parent) => Read::Append {
                     key: key_of(parent),
-                    text: continuation.text.slice(text).to_string(),
+                    text: continuation.text.slice(text),
                 },
-                None => Reading::Blank,
+                None => Read::Blank,
             },
-            LineKind::SubProperty(sub) => Reading::Append {
+            LineKind::SubProperty(sub) => Read::Append {
                 key: key_of(sub.parent),
-                text: sub.text.slice(text).to_string(),
+                text: sub.text.slice(text),
             },
         }
     }
@@ -318,9 +490,17 @@ impl<'c> CliLines<'c> {
             error_of[error.line].get_or_insert(error.kind);
         }
         let mut replaced = vec![None; file.parsed.sections.len()];
-        if file.kind == FileKind::Config {
+        if file.kind == FileKind::Config && may_share_names(file, text) {
+            // The last section of each name wins; every earlier one is replaced.
+            let mut last: crate::fast_hash::FastMap<(u8, &str), usize> =
+                crate::fast_hash::FastMap::default();
             for (index, fate) in file.fates.iter().enumerate() {
-                let Some(later) = file.fates.iter().rposition(|f| f == fate && named(f)) else {
+                if let Some(named) = fate.named(text) {
+                    last.insert(named, index);
+                }
+            }
+            for (index, fate) in file.fates.iter().enumerate() {
+                let Some(&later) = fate.named(text).and_then(|named| last.get(&named)) else {
                     continue;
                 };
                 if later <= index {
@@ -330,12 +510,11 @@ impl<'c> CliLines<'c> {
                 let lost: Vec<String> = file.parsed.sections[index]
                     .options
                     .iter()
-                    .filter(|o| !winner.options.iter().any(|w| w.key == o.key))
-                    .map(|o| o.key.clone())
+                    .filter(|o| winner.find(o.key(text), text).is_none())
+                    .map(|o| o.key(text).to_string())
                     .collect();
-                if !lost.is_empty() {
-                    replaced[index] = Some((file.parsed.lines[winner.headers[0]].span.start, lost));
-                }
+                // Replaced whole, whether or not it loses keys: it is not read as written.
+                replaced[index] = Some((file.parsed.lines[winner.header].span.start, lost));
             }
         }
         CliLines {
@@ -354,116 +533,121 @@ impl<'c> CliLines<'c> {
     }
 
     fn reads_section_of(&self, lines: std::ops::Range<usize>) -> bool {
-        lines.clone().all(|j| match self.file.parsed.lines[j].kind {
-            PyLineKind::Option { owner, .. } | PyLineKind::Continuation { owner, .. } => {
-                self.owner_read(owner)
-            }
-            PyLineKind::Blank {
-                in_value: Some((owner, _)),
-            } => self.owner_read(owner),
-            _ => true,
-        }) && !lines.is_empty()
+        !lines.is_empty()
+            && lines
+                .into_iter()
+                .all(|j| match self.file.parsed.lines[j].kind {
+                    PyLineKind::Option { owner, .. } | PyLineKind::Continuation { owner, .. } => {
+                        self.owner_read(owner)
+                    }
+                    PyLineKind::Blank {
+                        in_value: Some((owner, _)),
+                    } => self.owner_read(owner),
+                    _ => true,
+                })
     }
 
-    fn reading(&self, line: usize, both: bool) -> Reading {
+    fn reading(&self, line: usize, both: bool) -> Read<'_> {
         let parsed = &self.file.parsed;
         let text = self.text;
         if let Some(kind) = self.error_of[line] {
-            let detail = match kind {
-                PyErrorKind::Parsing => "no `=` or `:` (or no key before it)".to_string(),
-                PyErrorKind::MissingSectionHeader => {
-                    "the file must start with a section header".to_string()
-                }
-                PyErrorKind::DuplicateSection => "this section is already defined".to_string(),
-                PyErrorKind::DuplicateOption => {
-                    "this key is already set in this section".to_string()
-                }
-            };
-            return Reading::Refuse(Refusal::Cli {
-                class: kind.class(),
-                detail,
-            });
+            return Read::Refuse(Why::Cli(kind));
         }
         match parsed.lines[line].kind {
-            PyLineKind::Blank { in_value: None } | PyLineKind::Invalid => Reading::Blank,
-            PyLineKind::Comment => Reading::Comment,
+            PyLineKind::Blank { in_value: None } | PyLineKind::Invalid => Read::Blank,
+            PyLineKind::Comment => Read::Comment,
             PyLineKind::Header {
                 owner: Owner::Defaults,
                 ..
-            } => Reading::Section(SectionReading::Defaults {
-                keys: parsed
-                    .defaults
-                    .options
-                    .iter()
-                    .map(|o| o.key.clone())
-                    .collect(),
-            }),
+            } => Read::Section(Sect::Defaults(&parsed.defaults.options, text)),
             PyLineKind::Header {
                 owner: Owner::Section(index),
                 ..
             } => {
                 let fate = &self.file.fates[index as usize];
-                if let (Some((by, lost)), Some(name)) =
-                    (&self.replaced[index as usize], fate_name(fate))
+                if let (Some((by, lost)), Some((_, name))) =
+                    (&self.replaced[index as usize], fate.named(text))
                 {
-                    return Reading::Section(SectionReading::Replaced {
-                        name: name.to_string(),
-                        by: *by,
-                        lost: lost.clone(),
-                    });
+                    // A replaced section that loses no key reads as if it were merged.
+                    if !lost.is_empty() {
+                        return Read::Section(Sect::Replaced(name, *by, lost));
+                    }
                 }
                 let name = parsed.sections[index as usize].name.slice(text);
-                Reading::Section(match fate {
-                    Fate::Profile(name) => SectionReading::Profile(name.clone()),
-                    Fate::SsoSession(name) => SectionReading::SsoSession(name.clone()),
-                    Fate::Services(name) => SectionReading::Services(name.clone()),
-                    Fate::Dropped => SectionReading::NotRead(NotRead::Dropped {
-                        words: super::botocore::shlex_split(name).map(|w| w.len()),
-                    }),
-                    Fate::NotAProfile => SectionReading::NotRead(NotRead::NotAProfile {
-                        name: name.to_string(),
-                    }),
+                Read::Section(match fate {
+                    Fate::Profile(name) => Sect::Profile(name.text(text)),
+                    Fate::SsoSession(name) => Sect::SsoSession(name.text(text)),
+                    Fate::Services(name) => Sect::Services(name.text(text)),
+                    Fate::Dropped => Sect::NotRead(NotReadRef::Dropped(name)),
+                    Fate::NotAProfile => Sect::NotRead(NotReadRef::NotAProfile(name)),
                 })
             }
-            _ if !both => Reading::Blank,
+            _ if !both => Read::Blank,
             PyLineKind::Blank {
                 in_value: Some((owner, option)),
             } => {
                 let entry = parsed.option(owner, option);
                 // In a nested block (`s3 =` then indented lines) botocore skips blank lines.
                 if entry.value_span.is_empty() {
-                    Reading::Blank
+                    Read::Blank
                 } else {
-                    Reading::Append {
-                        key: entry.key.clone(),
-                        text: String::new(),
+                    Read::Append {
+                        key: KeyText {
+                            raw: entry.key(text),
+                            unicode: true,
+                        },
+                        text: "",
                     }
                 }
             }
-            PyLineKind::Option { key, value, .. } => Reading::Key {
-                key: key.slice(text).to_lowercase(),
-                value: value.slice(text).to_string(),
+            PyLineKind::Option { key, value, .. } => Read::Key {
+                key: KeyText {
+                    raw: key.slice(text),
+                    unicode: true,
+                },
+                value: value.slice(text),
                 kept: true,
             },
             PyLineKind::Continuation {
                 owner,
                 option,
                 text: piece,
-            } => Reading::Append {
-                key: parsed.option(owner, option).key.clone(),
-                text: piece.slice(text).to_string(),
+            } => Read::Append {
+                key: KeyText {
+                    raw: parsed.option(owner, option).key(text),
+                    unicode: true,
+                },
+                text: piece.slice(text),
             },
         }
     }
 }
 
-fn named(fate: &Fate) -> bool {
-    fate_name(fate).is_some()
+/// Whether two sections of a config file may name the same profile, sso-session or services
+/// section. Distinct headers can only do so when one is not written the plain way
+/// (`[profile NAME]` with one space, no quote), or with both `[default]` and `[profile default]`:
+/// most files are spared a map of every name.
+fn may_share_names(file: &CliFile, text: &str) -> bool {
+    let mut defaults = 0;
+    for (section, fate) in file.parsed.sections.iter().zip(&file.fates) {
+        let Some((kind, name)) = fate.named(text) else {
+            continue;
+        };
+        let written = section.name.slice(text);
+        let prefix = ["profile ", "sso-session ", "services "][kind as usize];
+        let plain = written.len() == prefix.len() + name.len()
+            && written.starts_with(prefix)
+            && written.ends_with(name);
+        if name == "default" && kind == 0 {
+            defaults += 1;
+        }
+        if !plain && written != "default" {
+            return true;
+        }
+    }
+    defaults > 1
 }
 
-fn fate_name(fate: &Fate) -> Option<&str> {
-    match fate {
-        Fate::Profile(name) | Fate::SsoSession(name) | Fate::Services(name) => Some(name),
-        Fate::Dropped | Fate::NotAProfile => None,
-    }
+fn named(fate: &Fate) -> bool {
+    !matches!(fate, Fate::Dropped | Fate::NotAProfile)
 }

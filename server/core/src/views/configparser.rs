@@ -33,11 +33,27 @@ pub fn is_py_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{1c}'..='\u{1f}')
 }
 
-/// `str.strip()` as a span of `text`.
+/// `str.strip()` as a span of `text`. ASCII is looked at byte by byte; a character beyond
+/// ASCII at either end is decoded.
 pub fn py_strip(text: &str, span: Span) -> Span {
-    let slice = span.slice(text);
+    let bytes = text.as_bytes();
+    // ASCII whitespace for Python: `\t`-`\r`, `\x1c`-`\x1f` and the space.
+    let ascii_space = |b: u8| matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ');
+    let (mut start, mut end) = (span.start, span.end);
+    while start < end && ascii_space(bytes[start]) {
+        start += 1;
+    }
+    while end > start && ascii_space(bytes[end - 1]) {
+        end -= 1;
+    }
+    let unicode_at_start = start < end && !bytes[start].is_ascii();
+    let unicode_at_end = end > start && !bytes[end - 1].is_ascii();
+    if !unicode_at_start && !unicode_at_end {
+        return Span::new(start, end);
+    }
+    let slice = &text[start..end];
     let start_trimmed = slice.trim_start_matches(is_py_space);
-    let start = span.start + (slice.len() - start_trimmed.len());
+    let start = start + (slice.len() - start_trimmed.len());
     Span::new(
         start,
         start + start_trimmed.trim_end_matches(is_py_space).len(),
@@ -113,19 +129,58 @@ pub enum PyLineKind {
 pub struct PySection {
     /// The header text between the brackets, exactly as written.
     pub name: Span,
-    /// Lines of the headers that open this section (more than one is a duplicate).
-    pub headers: Vec<usize>,
+    /// Line of the first header that opens this section (a second one is a
+    /// `DuplicateSectionError`, or for `[DEFAULT]` the same section again).
+    pub header: usize,
     /// In order of first assignment; a key assigned again keeps its place, as in a `dict`.
     pub options: Vec<PyOption>,
+    /// Position of each key in `options`, once there are many (a hostile file may hold
+    /// thousands of keys in one section; most sections hold a handful).
+    index: Option<FastMap<Box<str>, u32>>,
+}
+
+impl PySection {
+    const INDEXED_FROM: usize = 16;
+
+    /// The position of `key` (lower-cased) in `options`; `text` is the file's.
+    pub fn find(&self, key: &str, text: &str) -> Option<u32> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self
+                .options
+                .iter()
+                .position(|o| o.key(text) == key)
+                .map(|at| at as u32),
+        }
+    }
+
+    fn push(&mut self, option: PyOption, text: &str) -> u32 {
+        let at = self.options.len() as u32;
+        if let Some(index) = &mut self.index {
+            index.insert(option.key(text).into(), at);
+        }
+        self.options.push(option);
+        if self.index.is_none() && self.options.len() > Self::INDEXED_FROM {
+            self.index = Some(
+                self.options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.key(text).into(), i as u32))
+                    .collect(),
+            );
+        }
+        at
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PyOption {
     /// Line of the `key = value` line (the last one, when the key was assigned twice).
     pub line: usize,
-    /// The key after `optionxform` (`str.lower()`).
-    pub key: String,
+    /// The key as written.
     pub key_span: Span,
+    /// The key after `optionxform` (`str.lower()`), when that changes it ([`PyOption::key`]).
+    lowered: Option<Box<str>>,
     /// The value on the key's line, stripped.
     pub value_span: Span,
     /// The lines appended to the value, by line: `Some(text)`, or `None` for a kept blank line.
@@ -135,6 +190,13 @@ pub struct PyOption {
 }
 
 impl PyOption {
+    /// The key after `optionxform` (`str.lower()`, which lower-cases every letter).
+    pub fn key<'a>(&'a self, text: &'a str) -> &'a str {
+        self.lowered
+            .as_deref()
+            .unwrap_or_else(|| self.key_span.slice(text))
+    }
+
     /// The value as configparser returns it: the lines joined with `\n`, then `rstrip()`.
     pub fn value<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         let first = self.value_span.slice(text);
@@ -223,13 +285,13 @@ impl ParsedFile {
 
     /// The keys `options(section)` lists, in its order: the section's own, then the defaults'
     /// that the section does not set; with where each value comes from.
-    pub fn options_of(&self, section: u32) -> Vec<(Owner, u32)> {
+    pub fn options_of(&self, section: u32, text: &str) -> Vec<(Owner, u32)> {
         let own = &self.sections[section as usize].options;
         let mut list: Vec<(Owner, u32)> = (0..own.len() as u32)
             .map(|i| (Owner::Section(section), i))
             .collect();
         for (i, default) in self.defaults.options.iter().enumerate() {
-            if !own.iter().any(|o| o.key == default.key) {
+            if !own.iter().any(|o| o.key(text) == default.key(text)) {
                 list.push((Owner::Defaults, i as u32));
             }
         }
@@ -237,66 +299,75 @@ impl ParsedFile {
     }
 }
 
-/// The lines of `text` as Python's universal newlines split them: spans without their
-/// terminators, and the offset where the next line starts.
-pub fn universal_lines(text: &str) -> Vec<(Span, usize)> {
+/// The lines of `text` as Python's universal newlines split them (`\n`, `\r\n`, a lone `\r`):
+/// spans without their terminators.
+pub struct UniversalLines<'a> {
+    bytes: &'a [u8],
+    start: usize,
+    /// Whether the text holds a `\r` at all (most files do not: then only `\n` ends lines).
+    any_cr: bool,
+}
+
+pub fn universal_lines(text: &str) -> UniversalLines<'_> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
-    let mut start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\n' => {
-                lines.push((Span::new(start, at), at + 1));
-                at += 1;
-                start = at;
-            }
-            b'\r' => {
-                let next = if bytes.get(at + 1) == Some(&b'\n') {
-                    at + 2
-                } else {
-                    at + 1
-                };
-                lines.push((Span::new(start, at), next));
-                at = next;
-                start = at;
-            }
-            _ => at += 1,
+    UniversalLines {
+        bytes,
+        start: 0,
+        any_cr: crate::syntax::find_byte(bytes, b'\r').is_some(),
+    }
+}
+
+impl Iterator for UniversalLines<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let (bytes, start) = (self.bytes, self.start);
+        if start >= bytes.len() {
+            return None;
         }
+        // `\n` ends most lines: find it eight bytes at a time, then look for a `\r` before it.
+        let newline = crate::syntax::find_byte(&bytes[start..], b'\n').map(|n| start + n);
+        let end = newline.unwrap_or(bytes.len());
+        let cr = if self.any_cr {
+            crate::syntax::find_byte(&bytes[start..end], b'\r').map(|r| start + r)
+        } else {
+            None
+        };
+        let (line, next) = match cr {
+            Some(cr) if cr + 1 == end && newline.is_some() => (Span::new(start, cr), end + 1),
+            Some(cr) => (Span::new(start, cr), cr + 1),
+            None => (Span::new(start, end), end + 1),
+        };
+        self.start = next;
+        Some(line)
     }
-    if start < bytes.len() {
-        lines.push((Span::new(start, bytes.len()), bytes.len()));
-    }
-    lines
 }
 
 /// Reads `text` as `RawConfigParser().read()` does (strict, `=` and `:`, `#`/`;` full-line
 /// comments only, blank lines kept in values). Never fails: errors are data.
 pub fn parse(text: &str) -> ParsedFile {
+    // Lines of these files are some 25 bytes long: room for them all, most of the time.
+    let estimate = text.len() / 24 + 1;
     let mut file = ParsedFile {
-        lines: Vec::new(),
-        sections: Vec::new(),
+        lines: Vec::with_capacity(estimate),
+        // About one header in four lines in real files: fewer copies as the list grows.
+        sections: Vec::with_capacity(estimate / 4 + 1),
         defaults: PySection::default(),
         errors: Vec::new(),
     };
+    // Sections by their exact name. Every section was opened in this read, so a name found here
+    // is a duplicate header (`elements_added`).
     let mut by_name: FastMap<&str, u32> = FastMap::default();
-    // `elements_added`: section names and (section name, key) pairs seen in this read.
-    let mut sections_added: FastMap<&str, ()> = FastMap::default();
-    let mut options_added: FastMap<(&str, String), ()> = FastMap::default();
-    // Where each key of each dictionary sits in its option list.
-    let mut option_index: FastMap<(Owner, String), u32> = FastMap::default();
     let mut cursect: Option<Owner> = None;
-    let mut sectname: &str = "";
     let mut optname: Option<u32> = None;
     let mut indent_level = 0usize;
 
-    for (index, (span, _)) in universal_lines(text).into_iter().enumerate() {
+    for (index, span) in universal_lines(text).enumerate() {
         let stripped = py_strip(text, span);
         let value_text = stripped.slice(text);
         let is_comment = value_text.starts_with(['#', ';']);
-        let mut kind = PyLineKind::Invalid;
         if value_text.is_empty() || is_comment {
-            kind = if is_comment {
+            let kind = if is_comment {
                 PyLineKind::Comment
             } else {
                 match (cursect, optname) {
@@ -314,9 +385,12 @@ pub fn parse(text: &str) -> ParsedFile {
             file.lines.push(PyLine { span, kind });
             continue;
         }
-        let indent = span.slice(text)[..stripped.start - span.start]
-            .chars()
-            .count();
+        let leading = &text[span.start..stripped.start];
+        let indent = if leading.is_ascii() {
+            leading.len()
+        } else {
+            leading.chars().count()
+        };
         if let (Some(owner), Some(option), true) = (cursect, optname, indent > indent_level) {
             let entry = &mut section_mut(&mut file, owner).options[option as usize];
             entry.more.push((index, Some(stripped)));
@@ -332,36 +406,33 @@ pub fn parse(text: &str) -> ParsedFile {
             continue;
         }
         indent_level = indent;
+        let mut kind = PyLineKind::Invalid;
         if let Some(name) = header_name(value_text) {
             let name = Span::new(stripped.start + name.start, stripped.start + name.end);
             let name_text = name.slice(text);
             let owner = if let Some(&existing) = by_name.get(name_text) {
-                if sections_added.contains_key(name_text) {
-                    file.errors.push(PyError {
-                        line: index,
-                        kind: PyErrorKind::DuplicateSection,
-                    });
-                }
-                file.sections[existing as usize].headers.push(index);
-                sections_added.insert(name_text, ());
+                file.errors.push(PyError {
+                    line: index,
+                    kind: PyErrorKind::DuplicateSection,
+                });
                 Owner::Section(existing)
             } else if name_text == DEFAULT_SECTION {
-                file.defaults.headers.push(index);
-                file.defaults.name = name;
+                if file.defaults.name.is_empty() {
+                    file.defaults.header = index;
+                    file.defaults.name = name;
+                }
                 Owner::Defaults
             } else {
                 let at = file.sections.len() as u32;
                 file.sections.push(PySection {
                     name,
-                    headers: vec![index],
-                    options: Vec::new(),
+                    header: index,
+                    ..PySection::default()
                 });
                 by_name.insert(name_text, at);
-                sections_added.insert(name_text, ());
                 Owner::Section(at)
             };
             cursect = Some(owner);
-            sectname = name_text;
             optname = None;
             kind = PyLineKind::Header { owner, name };
         } else if let Some(owner) = cursect {
@@ -378,35 +449,30 @@ pub fn parse(text: &str) -> ParsedFile {
                             kind: PyErrorKind::Parsing,
                         });
                     }
-                    let key = key_span.slice(text).to_lowercase();
-                    if options_added.insert((sectname, key.clone()), ()).is_some() {
-                        file.errors.push(PyError {
-                            line: index,
-                            kind: PyErrorKind::DuplicateOption,
-                        });
-                    }
+                    let lowered = optionxform(key_span.slice(text));
                     let value_span =
                         py_strip(text, Span::new(stripped.start + value_start, stripped.end));
                     let entry = PyOption {
                         line: index,
-                        key: key.clone(),
                         key_span,
+                        lowered,
                         value_span,
                         more: Vec::new(),
                         last_line: index,
                     };
                     let section = section_mut(&mut file, owner);
-                    let option = match option_index.get(&(owner, key.clone())) {
-                        Some(&at) => {
+                    // Strict mode: a key this section already has stops the read.
+                    let option = match section.find(entry.key(text), text) {
+                        Some(at) => {
+                            file.errors.push(PyError {
+                                line: index,
+                                kind: PyErrorKind::DuplicateOption,
+                            });
+                            let section = section_mut(&mut file, owner);
                             section.options[at as usize] = entry;
                             at
                         }
-                        None => {
-                            let at = section.options.len() as u32;
-                            section.options.push(entry);
-                            option_index.insert((owner, key), at);
-                            at
-                        }
+                        None => section.push(entry, text),
                     };
                     // Python tests `optname` for truth: after an empty key, no line continues
                     // it and no blank line is kept in it.
@@ -429,6 +495,14 @@ pub fn parse(text: &str) -> ParsedFile {
     }
     forget_trailing_blanks(&mut file);
     file
+}
+
+/// `optionxform`: `str.lower()`, which lower-cases every letter, not only ASCII ones. `None`
+/// when the key is lower-case already (nearly always): no copy then.
+fn optionxform(key: &str) -> Option<Box<str>> {
+    key.bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        .then(|| key.to_lowercase().into())
 }
 
 /// A blank line is part of a value only before a continuation line of the same option:
@@ -479,7 +553,7 @@ fn header_name(value: &str) -> Option<Span> {
 /// text before the first `=` or `:`, right-stripped) and where the value starts (after the
 /// delimiter). `None` without a delimiter.
 fn split_option(value: &str) -> Option<(usize, usize)> {
-    let delimiter = value.find(['=', ':'])?;
+    let delimiter = value.bytes().position(|b| b == b'=' || b == b':')?;
     let key_len = py_rstrip(&value[..delimiter]).len();
     Some((key_len, delimiter + 1))
 }
