@@ -1,6 +1,7 @@
 //! `aws-config-lsp dump` driven as a user runs it: the real binary, real files on disk.
 //! Every profile-parser vector of the AWS SDKs goes through it and must print what the SDK
-//! sees (or exit 1 with the SDK's reason).
+//! sees (or exit 1 with the SDK's reason); the vectors are read as `tests/support/conformance.rs`
+//! says.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -38,13 +39,16 @@ fn stdout_json(output: &Output) -> Value {
     })
 }
 
-fn conformance_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/aws-sdk")
-}
+#[path = "support/conformance.rs"]
+mod conformance;
 
 #[test]
 fn every_parser_vector_through_the_binary() {
-    let path = conformance_dir().join("profile-parser-tests.json");
+    // Third-party data beside the repository: skipped, and said so, when absent.
+    let Some(dir) = conformance::suite("aws-sdk") else {
+        return;
+    };
+    let path = dir.join("profile-parser-tests.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "the AWS SDK conformance vectors must be at {}: {e}",

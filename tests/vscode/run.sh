@@ -130,9 +130,15 @@ if [ -f tests/sts/setup.sh ] && [ -f tests/sts/moto_fixture.py ]; then
   sts_env=(AWS_ENDPOINT_URL_STS="$(cat "$tmp/moto.endpoint")" AWS_REGION=us-east-1 E2E_STS=1)
 fi
 # E2E_SERVER_PATH runs another server binary (the awsConfigLsp.server.path setting).
+# Without it, the User settings name a server path that does not exist: code-server is a remote
+# window, where VS Code ignores that machine setting at User level, so the bundled server must
+# run, and the extension must warn that the User value is ignored (E2E_REMOTE_USER_PATH).
 "$node24" -e '
   const [src, dst, server] = process.argv.slice(1);
   const settings = JSON.parse(require("fs").readFileSync(src, "utf8"));
+  if (!server) {
+    settings["awsConfigLsp.server.path"] = "/nonexistent/user-level/aws-config-lsp";
+  }
   const fs = require("fs");
   fs.writeFileSync(dst + "/User/settings.json", JSON.stringify(settings, null, 2));
   // A machine-scoped setting of a remote window is read from the server side (Machine/).
@@ -168,6 +174,9 @@ server_pid=$!
 ' "http://127.0.0.1:$port" "$server_pid" || { cat "$tmp/code-server.log" >&2; exit 1; }
 
 step "run the test"
+remote_user_path=1
+[ -z "${E2E_SERVER_PATH:-}" ] || remote_user_path=""
 E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$tmp/workspace" E2E_ARTIFACTS="$artifacts" \
   E2E_MODULES="$tools/node_modules" E2E_CHROMIUM="$chromium_bin" E2E_STS="${sts_env[*]:+1}" \
+  E2E_REMOTE_USER_PATH="$remote_user_path" \
   "$node24" --test --test-reporter=spec --test-timeout=600000 tests/vscode/e2e.test.mjs

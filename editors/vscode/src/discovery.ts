@@ -99,7 +99,8 @@ export function findServer(env: DiscoveryEnv): Discovery {
     message:
       `The ${SERVER_NAME} language server was not found: this extension ships no binary for ` +
       `${platformTarget(env.platform, env.arch)}, and ${name} is not on PATH. ` +
-      `Install it (from the aws-config-lsp repository: cargo install --path server) ` +
+      `Install it (pipx install aws-config-lsp, or cargo install --locked --path server in the ` +
+      `aws-config-lsp repository) ` +
       `or set awsConfigLsp.server.path to the binary.`,
   };
 }

@@ -8,6 +8,7 @@ import {
   ServerOptions,
 } from "vscode-languageclient/node";
 import { findServer } from "./discovery";
+import { ignoredServerPathWarning, remoteNotFoundHint } from "./remote";
 import { RESTART_KEYS, SECTION, extraEnv, serverSettings } from "./settings";
 import {
   fileKindOf,
@@ -27,6 +28,7 @@ const RESULT_SCHEME = "aws-config-lsp-result";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
+let remoteWarningShown = false;
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
@@ -62,11 +64,13 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     home: os.homedir(),
     isExecutable,
   });
+  void warnIfUserServerPathIgnored(context);
   if (!discovery.found) {
-    output.appendLine(`${discovery.message}\nLooked at:\n  ${discovery.tried.join("\n  ")}`);
+    const message = discovery.message + remoteNotFoundHint(vscode.env.remoteName, config().inspect("server.path") ?? {});
+    output.appendLine(`${message}\nLooked at:\n  ${discovery.tried.join("\n  ")}`);
     // Not awaited: the message stays until the user answers, activation must not wait for it.
     void vscode.window
-      .showErrorMessage(`AWS Config: ${discovery.message}`, "Open Settings", "Show Details")
+      .showErrorMessage(`AWS Config: ${message}`, "Open Settings", "Show Details")
       .then((choice) => {
         if (choice === "Open Settings") {
           void vscode.commands.executeCommand("workbench.action.openSettings", `${SECTION}.server.path`);
@@ -116,6 +120,41 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     output.appendLine(`The server failed to start: ${message}`);
     void vscode.window.showErrorMessage(`AWS Config: the server ${discovery.path} failed to start: ${message}`);
   }
+}
+
+/**
+ * In a remote window VS Code drops a User-level `awsConfigLsp.server.path` (the setting is
+ * machine-overridable) and tells the extension nothing. Where the User settings file can be
+ * read from the extension host (code-server and other VS Code servers keep it two folders above
+ * the extension's global storage), say once per session that its value is ignored.
+ */
+async function warnIfUserServerPathIgnored(context: vscode.ExtensionContext): Promise<void> {
+  const remoteName = vscode.env.remoteName;
+  if (remoteWarningShown || !remoteName) {
+    return;
+  }
+  let text: string | undefined;
+  try {
+    const file = vscode.Uri.joinPath(context.globalStorageUri, "..", "..", "settings.json");
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+  } catch {
+    return; // Not readable from here (the User settings are on the local machine): nothing to say.
+  }
+  const warning = ignoredServerPathWarning(remoteName, config().inspect("server.path") ?? {}, text);
+  if (!warning || remoteWarningShown) {
+    return;
+  }
+  remoteWarningShown = true;
+  output.appendLine(warning);
+  void vscode.window
+    .showWarningMessage(`AWS Config: ${warning}`, "Open Remote Settings", "Open User Settings")
+    .then((choice) => {
+      if (choice === "Open Remote Settings") {
+        void vscode.commands.executeCommand("workbench.action.openRemoteSettings");
+      } else if (choice === "Open User Settings") {
+        void vscode.commands.executeCommand("workbench.action.openSettings", `${SECTION}.server.path`);
+      }
+    });
 }
 
 async function stopClient(): Promise<void> {
@@ -203,6 +242,15 @@ async function runServerCommand(
   const text = typeof result === "string" ? result : JSON.stringify(result, null, 2);
   const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title} - ${profile}.md` });
   results.set(uri, text);
+  // Rendered, beside the file: the built-in Markdown preview reads the read-only document
+  // (running its command activates the Markdown extension). Without that extension (disabled),
+  // the Markdown source is the next best thing.
+  try {
+    await vscode.commands.executeCommand("markdown.showPreviewToSide", uri);
+    return;
+  } catch (e) {
+    output.appendLine(`No Markdown preview (${e instanceof Error ? e.message : String(e)}): showing the source.`);
+  }
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.languages.setTextDocumentLanguage(doc, "markdown");
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });

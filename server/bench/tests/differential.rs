@@ -19,7 +19,12 @@
 //!
 //! Inputs: generated files at several sizes and seeds, every `*config*` / `*credentials*` file
 //! under `fixtures/` (none is fine), the config files of the SDK's own scenario fixtures in
-//! `shared/conformance/aws-sdk/`, and the 65 cases of its `profile-parser-tests.json` (required).
+//! `shared/conformance/aws-sdk/`, and the 65 cases of its `profile-parser-tests.json`. The SDK's
+//! files are third-party data beside the repository: without them those cases are skipped, and
+//! said so, unless `AWS_CONFIG_LSP_CONFORMANCE` is set (`tests/support/conformance.rs`).
+
+#[path = "../../../tests/support/conformance.rs"]
+mod conformance;
 
 use aws_config_lsp_bench::sdk::{self, ProfileFileLoadError, ProfileSet};
 use aws_config_lsp_bench::{generate_config_seeded, generate_credentials_seeded, DEFAULT_SEED};
@@ -408,10 +413,6 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn shared_conformance() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/aws-sdk")
-}
-
 fn files_under(dir: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -485,21 +486,22 @@ fn fixture_files_match_aws_config() {
     files_under(&repo_root().join("fixtures"), &mut files);
     let mut cases = file_cases(&repo_root(), &files);
     // The SDK's own end-to-end scenarios carry real-looking ~/.aws files too.
-    let shared = shared_conformance();
-    let mut scenario_files = Vec::new();
-    for suite in [
-        "profile-provider",
-        "default-credential-provider-chain",
-        "default-token-provider-chain",
-    ] {
-        files_under(&shared.join(suite), &mut scenario_files);
+    if let Some(shared) = conformance::suite("aws-sdk") {
+        let mut scenario_files = Vec::new();
+        for suite in [
+            "profile-provider",
+            "default-credential-provider-chain",
+            "default-token-provider-chain",
+        ] {
+            files_under(&shared.join(suite), &mut scenario_files);
+        }
+        scenario_files.retain(|p| {
+            p.parent()
+                .and_then(Path::file_name)
+                .is_some_and(|d| d == ".aws")
+        });
+        cases.extend(file_cases(&shared, &scenario_files));
     }
-    scenario_files.retain(|p| {
-        p.parent()
-            .and_then(Path::file_name)
-            .is_some_and(|d| d == ".aws")
-    });
-    cases.extend(file_cases(&shared, &scenario_files));
     eprintln!(
         "{} fixture cases ({} from fixtures/)",
         cases.len(),
@@ -510,7 +512,10 @@ fn fixture_files_match_aws_config() {
 
 #[test]
 fn sdk_parser_vectors_match_aws_config() {
-    let path = shared_conformance().join("profile-parser-tests.json");
+    let Some(dir) = conformance::suite("aws-sdk") else {
+        return;
+    };
+    let path = dir.join("profile-parser-tests.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "the AWS SDK parser test vectors must be at {}: {e}",

@@ -2,7 +2,7 @@
 //! the code of its kind), on seeded generated files that mix what the two read differently.
 //! The views themselves are checked against botocore by `tests/botocore` (through the binary).
 
-#[path = "../../../tests/common/generator.rs"]
+#[path = "../../../tests/support/generator.rs"]
 mod generator;
 
 use aws_config_lsp_core::lint::rules::reader_divergence::{class_of, Class};
