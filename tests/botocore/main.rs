@@ -247,14 +247,60 @@ fn sdk_view(dir: &Path) -> Value {
     view
 }
 
-/// Whether the SDKs and botocore read the files alike (both refusing counts as alike).
+/// Whether the SDKs and botocore read the files alike (both refusing counts as alike): the
+/// profiles, sso-sessions and services sections.
 fn sdk_agrees(sdk: &Value, botocore: &Value) -> bool {
     match (sdk.get("error"), botocore.get("error")) {
         (Some(_), Some(_)) => true,
-        (None, None) => sdk == botocore,
+        (None, None) => ["profiles", "sso_sessions", "services"]
+            .iter()
+            .all(|kind| sdk[kind] == botocore[kind]),
         _ => false,
     }
 }
+
+/// The profiles whose static keys the SDKs and botocore read differently: the SDKs take the
+/// merged profile's `aws_access_key_id`, `aws_secret_access_key` and `aws_session_token`;
+/// botocore one file's (`static_keys`), with `aws_security_token` first.
+fn keys_differ(sdk: &Value, botocore: &Value) -> Vec<String> {
+    let (Some(sdk_profiles), Some(keys)) = (
+        sdk["profiles"].as_object(),
+        botocore["static_keys"].as_object(),
+    ) else {
+        return Vec::new();
+    };
+    let mut differ = Vec::new();
+    for (name, profile) in sdk_profiles {
+        let sdk_keys = (
+            profile.get("aws_access_key_id"),
+            profile.get("aws_secret_access_key"),
+            profile.get("aws_session_token"),
+        );
+        let theirs = keys.get(name);
+        let alike = match (sdk_keys, theirs) {
+            ((None, _, _), None) => true,
+            ((Some(id), Some(secret), token), Some(found)) if found.get("error").is_none() => {
+                Some(id) == found.get("aws_access_key_id")
+                    && Some(secret) == found.get("aws_secret_access_key")
+                    && token == found["token"].get("value")
+            }
+            _ => false,
+        };
+        if !alike {
+            differ.push(name.clone());
+        }
+    }
+    differ
+}
+
+/// The codes that report static keys that the SDKs and the AWS CLI read differently.
+const KEY_CODES: &[&str] = &[
+    "incomplete-credentials",
+    "missing-session-token",
+    "legacy-security-token",
+    "unexpected-session-token",
+    "empty-value",
+];
 
 /// The codes that report a line the two read differently (or refuse).
 const READING_CODES: &[&str] = &[
@@ -305,25 +351,37 @@ fn one_case(case: &Case, dir: &Path, theirs: &Value) -> Outcome {
     let cli_differs = (!agree(&ours, theirs)).then(|| show(&format!("ours:     {ours}")));
     let sdk = sdk_view(dir);
     let sdk_differs = !sdk_agrees(&sdk, theirs);
+    let keys = if sdk_differs {
+        Vec::new()
+    } else {
+        keys_differ(&sdk, theirs)
+    };
     let mut unreported = None;
-    if sdk_differs {
+    if sdk_differs || !keys.is_empty() {
         let check = json(
             &run(dir, &["check", "--format", "json"]),
             "check --format json",
             dir,
         );
+        let codes = if sdk_differs {
+            READING_CODES
+        } else {
+            KEY_CODES
+        };
         let reported = check["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| READING_CODES.contains(&d["code"].as_str().unwrap_or("")));
+            .any(|d| codes.contains(&d["code"].as_str().unwrap_or("")));
         if !reported {
-            unreported = Some(show(&format!("sdks:     {sdk}\n  check:    {check}")));
+            unreported = Some(show(&format!(
+                "sdks:     {sdk}\n  keys read differently: {keys:?}\n  check:    {check}"
+            )));
         }
     }
     Outcome {
         cli_differs,
-        sdk_differs,
+        sdk_differs: sdk_differs || !keys.is_empty(),
         unreported,
         refused: theirs.get("error").is_some(),
     }

@@ -11,8 +11,10 @@ import json
 import os
 import sys
 
+import botocore.configloader
 import botocore.exceptions
 import botocore.session
+from botocore.credentials import ConfigProvider, SharedCredentialProvider
 
 
 def read(folder):
@@ -39,11 +41,54 @@ def read(folder):
                 "lines": lines,
             }
         }
+    keys = {}
+    for profile in full.get("profiles", {}):
+        found = static_keys(config, credentials, profile)
+        if found is not None:
+            keys[profile] = found
     return {
         "profiles": full.get("profiles", {}),
         "sso_sessions": full.get("sso_sessions", {}),
         "services": full.get("services", {}),
+        "static_keys": keys,
     }
+
+
+def static_keys(config, credentials, profile):
+    """What botocore's static-key providers read for the profile, in the order the credential
+    chain asks them: the shared credentials file, then the config file."""
+    providers = (
+        ("credentials", SharedCredentialProvider(credentials, profile)),
+        ("config", ConfigProvider(config, profile)),
+    )
+    for file, provider in providers:
+        try:
+            found = provider.load()
+        except botocore.exceptions.PartialCredentialsError:
+            return {"file": file, "error": "PartialCredentialsError"}
+        if found is None:
+            continue
+        token = None
+        if found.token is not None:
+            names = provider.TOKENS
+            section = provider._ini_parser(credentials)[profile] if file == "credentials" else None
+            if section is None:
+                section = botocore.configloader.load_config(config)["profiles"][profile]
+            key = next(name for name in names if name in section)
+            token = {"key": key, "value": text(found.token)}
+        return {
+            "file": file,
+            "aws_access_key_id": text(found.access_key),
+            "aws_secret_access_key": text(found.secret_key),
+            "token": token,
+        }
+    return None
+
+
+def text(value):
+    """A value as our JSON shows it: a block of `key = value` lines read as a map is there,
+    but has no text (botocore would send the map's text form)."""
+    return value if isinstance(value, str) else ""
 
 
 def main():

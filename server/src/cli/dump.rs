@@ -4,7 +4,9 @@
 use super::files::{self, FileArgs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
 use aws_config_lsp_core::model::{mask_for_display, Model, Sections};
-use aws_config_lsp_core::views::botocore::{CliInput, CliSection, CliValue, CliView, InvalidUtf8};
+use aws_config_lsp_core::views::botocore::{
+    CliInput, CliKeys, CliSection, CliValue, CliView, InvalidUtf8,
+};
 use aws_config_lsp_core::Input;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -185,10 +187,38 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
     };
     let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
     let merged = view.profiles(&texts);
+    // Where the static keys of each profile come from, as botocore's providers read them.
+    let mut keys = serde_json::Map::new();
+    for name in merged.profiles.keys() {
+        let shown = |k: &str, v: &str| match mask_for_display(k, v) {
+            Some(masked) if !show_secrets => masked,
+            _ => v.to_string(),
+        };
+        let entry = match view.static_keys(&texts, name) {
+            None => continue,
+            Some(CliKeys::Partial { file }) => json!({
+                "file": files[file].kind.as_str(),
+                "error": "PartialCredentialsError",
+            }),
+            Some(CliKeys::Found {
+                file,
+                access_key_id,
+                secret_access_key,
+                token,
+            }) => json!({
+                "file": files[file].kind.as_str(),
+                "aws_access_key_id": shown("aws_access_key_id", &access_key_id),
+                "aws_secret_access_key": shown("aws_secret_access_key", &secret_access_key),
+                "token": token.map(|(value, key)| json!({"key": key, "value": shown(key, &value)})),
+            }),
+        };
+        keys.insert(name.clone(), entry);
+    }
     let output = json!({
         "profiles": maps(&merged.profiles),
         "sso_sessions": maps(&merged.sso_sessions),
         "services": maps(&merged.services),
+        "static_keys": keys,
     });
     println!(
         "{}",

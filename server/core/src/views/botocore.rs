@@ -14,7 +14,12 @@
 //! - `Session.full_config`: the config file first; then each credentials-file section, named
 //!   exactly as written between the brackets, is added as a profile or updates the config
 //!   profile of that name key by key;
-//! - a parse error in either file (`ConfigParseError`) stops every command.
+//! - a parse error in either file (`ConfigParseError`) stops every command;
+//! - static keys of the profile in use come from the credentials file alone when its section of
+//!   that exact name holds `aws_access_key_id` (`SharedCredentialProvider`), else from the
+//!   config file's profile alone (`ConfigProvider`): the key id, the secret (missing:
+//!   `PartialCredentialsError`), and the token, `aws_security_token` before
+//!   `aws_session_token` ([`CliView::static_keys`]).
 
 use super::configparser::{self, Owner, ParsedFile, PyErrorKind, Raised};
 use crate::model::FileKind;
@@ -123,6 +128,25 @@ pub struct CliProfiles {
     pub services: BTreeMap<String, CliSection>,
 }
 
+/// What botocore's static-key providers find for a profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CliKeys {
+    Found {
+        /// Index of the file they come from (into [`CliView::files`]).
+        file: usize,
+        access_key_id: String,
+        secret_access_key: String,
+        /// The token and the key it was read from.
+        token: Option<(String, &'static str)>,
+    },
+    /// `aws_access_key_id` without `aws_secret_access_key` in that file:
+    /// `PartialCredentialsError`.
+    Partial { file: usize },
+}
+
+/// The token keys botocore's providers look for, in order (`TOKENS`).
+const TOKEN_KEYS: [&str; 2] = ["aws_security_token", "aws_session_token"];
+
 /// A merged profile (or sso-session, services section): keys in botocore's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CliSection {
@@ -191,6 +215,48 @@ impl CliView {
             view.files.push(file);
         }
         view
+    }
+
+    /// The static keys botocore's providers read for `profile`: the credentials file's section
+    /// of that exact name when it holds `aws_access_key_id`, else the config file's profile.
+    /// `texts` in the order of the files.
+    pub fn static_keys(&self, texts: &[&str], profile: &str) -> Option<CliKeys> {
+        if self.error.is_some() {
+            return None;
+        }
+        let in_file = |kind: FileKind| -> Option<CliKeys> {
+            let (index, file) = self
+                .files
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.kind == kind)?;
+            let text = texts.get(index)?;
+            // The section botocore reads for the profile: the last one of that name.
+            let section = file.fates.iter().rposition(|fate| match fate {
+                Fate::Profile(name) => name.text(text) == profile,
+                _ => false,
+            })?;
+            let values = file.section_values(index, text, section as u32);
+            let get = |key: &str| match values.get(key)? {
+                CliValue::Text(text) => Some(text.clone()),
+                // A block (`key =` then indented lines) is a map for botocore: it is there.
+                CliValue::Nested(_) => Some(String::new()),
+            };
+            let access_key_id = get("aws_access_key_id")?;
+            let Some(secret_access_key) = get("aws_secret_access_key") else {
+                return Some(CliKeys::Partial { file: index });
+            };
+            let token = TOKEN_KEYS
+                .iter()
+                .find_map(|key| get(key).map(|value| (value, *key)));
+            Some(CliKeys::Found {
+                file: index,
+                access_key_id,
+                secret_access_key,
+                token,
+            })
+        };
+        in_file(FileKind::Credentials).or_else(|| in_file(FileKind::Config))
     }
 
     /// What `Session.full_config` holds, from the texts the files were read from (in the same
