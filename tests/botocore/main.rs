@@ -28,8 +28,13 @@ fn workspace_root() -> PathBuf {
 }
 
 /// A Python with the modelled botocore: AWS_CONFIG_LSP_BOTOCORE_PYTHON, or the venv of
-/// tests/botocore/setup.sh (which this runs when it is missing).
+/// tests/botocore/setup.sh (which this runs when it is missing, once for all the tests).
 fn python() -> PathBuf {
+    static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(find_python).clone()
+}
+
+fn find_python() -> PathBuf {
     let version = BOTOCORE.trim_start_matches("botocore==");
     let has_botocore = |python: &Path| {
         Command::new(python)
