@@ -390,6 +390,19 @@ impl CliFile {
         None
     }
 
+    /// The class of the first error configparser finds on a line that starts within `span`.
+    pub fn error_class_in(&self, span: Span) -> Option<&'static str> {
+        let lines = &self.parsed.lines;
+        self.parsed
+            .errors
+            .iter()
+            .find(|e| {
+                let start = lines[e.line].span.start;
+                span.start <= start && start <= span.end
+            })
+            .map(|e| e.kind.class())
+    }
+
     fn describe(&self, text: &str, raised: Option<Raised>) -> Option<CliError> {
         let lines = &self.parsed.lines;
         let quote = |line: usize| python_repr(&format!("{}\n", lines[line].span.slice(text)));

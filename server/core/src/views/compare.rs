@@ -348,6 +348,8 @@ fn compare_file(
                 if alike {
                     continue;
                 }
+                // Described as read, whether or not both read the section (they differ on
+                // more than property lines there).
                 out.push(Divergence {
                     file: index,
                     line,
@@ -355,8 +357,12 @@ fn compare_file(
                         || crate::syntax::trim_ws(text, syntax.span),
                         |at| Span::new(at, at + 1),
                     ),
-                    sdk: sdk_read.owned(),
-                    cli: Reading::Split(parts.iter().map(Read::owned).collect()),
+                    sdk: sdk.reading(line, true).owned(),
+                    cli: Reading::Split(
+                        (first..next_cli)
+                            .map(|j| cli_lines.reading(j, true).owned())
+                            .collect(),
+                    ),
                 });
                 continue;
             }
@@ -364,6 +370,19 @@ fn compare_file(
         if sdk_read.same(&cli_reading) {
             continue;
         }
+        // Described as read: a line outside the sections both read is compared only where one
+        // reader refuses it, and what the other makes of it is then said as it is.
+        let (sdk_read, cli_reading) = if both {
+            (sdk_read, cli_reading)
+        } else {
+            (
+                sdk.reading(line, true),
+                match next_cli - first {
+                    0 => Read::Blank,
+                    _ => cli_lines.reading(first, true),
+                },
+            )
+        };
         out.push(Divergence {
             file: index,
             line,

@@ -21,7 +21,22 @@ pub(crate) fn cli_sentence(cx: &LintContext<'_>, file: usize, line: usize) -> St
             describe::capitalised(describe::CLI),
             describe::reading(&divergence.cli, &line_of(&cx.model.files[file]))
         ),
-        None => format!("{} refuse it too.", describe::capitalised(describe::CLI)),
+        None => {
+            let span = cx.model.files[file].tree.lines[line].span;
+            match cx
+                .model
+                .cli
+                .files
+                .get(file)
+                .and_then(|f| f.error_class_in(span))
+            {
+                Some(class) => format!(
+                    "{} refuse it too (configparser's {class}).",
+                    describe::capitalised(describe::CLI)
+                ),
+                None => format!("{} refuse it too.", describe::capitalised(describe::CLI)),
+            }
+        }
     }
 }
 
@@ -213,6 +228,37 @@ mod tests {
     }
 
     #[test]
+    fn what_the_cli_makes_of_a_line_outside_any_section_the_sdks_read() {
+        // The SDKs see no header at all (the indented one continues nothing); botocore reads a
+        // profile and its keys.
+        let run = lint(
+            "  [profile a]\nregion := x\ns3 =\n  addressing_style = path\n",
+            "",
+        );
+        let messages: Vec<&str> = run
+            .of(Code::PropertyOutsideSection)
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            messages[0].contains("The AWS CLI and boto3 read it as profile `a`."),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("The AWS CLI and boto3 read `region` = `= x`."),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].contains("The AWS CLI and boto3 read `s3` with an empty value."),
+            "{messages:?}"
+        );
+        assert!(
+            messages[3].contains("append `addressing_style = path` to the value of `s3`"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
     fn properties() {
         let run = lint(
             "region = x\n[profile a]\nregion: eu-west-1\nnope\n= v\n",
@@ -238,9 +284,12 @@ mod tests {
             colon.message
         );
         let nope = &run.of(Code::MissingEquals)[1];
-        assert!(nope
-            .message
-            .contains("The AWS CLI and boto3 refuse it too."));
+        assert!(
+            nope.message
+                .contains("The AWS CLI and boto3 refuse it too (configparser's ParsingError)."),
+            "{}",
+            nope.message
+        );
         assert!(run.apply(colon, 0)[0].contains("\nregion = eu-west-1\n"));
         assert_eq!(run.found(Code::EmptyKey), [(Config, 5, "=".to_string())]);
     }
