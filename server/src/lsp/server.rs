@@ -4,7 +4,7 @@
 //! tower-lsp-server runs handlers concurrently, and only the synchronous prefix of a handler
 //! is guaranteed to run in the order the messages arrived.
 
-use super::analyzer::Analyzer;
+use super::analyzer::{Analyzer, Purpose};
 use super::convert::{Convert, WireDiagnostic};
 use super::documents::Document;
 use super::settings::Settings;
@@ -34,13 +34,29 @@ struct ClientFlags {
 pub struct Backend {
     client: Client,
     workspace: Arc<Mutex<Workspace>>,
-    analyzer: Analyzer,
+    analyzer: Arc<Analyzer>,
     flags: OnceLock<ClientFlags>,
     validations: validate::Validations,
     /// Stdout, for publishing diagnostics without the library's `Value` round trip.
     output: super::transport::Output,
+    /// Held while deciding to publish an analysis and publishing it, so that an older
+    /// analysis never goes out after a newer one.
+    publishing: Arc<tokio::sync::Mutex<()>>,
     /// Whether file watchers are registered with the client.
     watching: std::sync::atomic::AtomicBool,
+}
+
+/// What publishing diagnostics needs, owned: edits hand their analysis to a task of its own
+/// and return at once, so that the next message is read while a large file is analysed
+/// (tower-lsp-server handles only a few messages at a time, and a handler waiting for an
+/// analysis would hold one of those places).
+#[derive(Clone)]
+struct Checker {
+    workspace: Arc<Mutex<Workspace>>,
+    analyzer: Arc<Analyzer>,
+    validations: validate::Validations,
+    output: super::transport::Output,
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Backend {
@@ -48,38 +64,73 @@ impl Backend {
         Backend {
             client,
             workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
-            analyzer: Analyzer::start(),
+            analyzer: Arc::new(Analyzer::start()),
             flags: OnceLock::new(),
             validations: Default::default(),
             output,
+            publishing: Default::default(),
             watching: Default::default(),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, Workspace> {
-        // A panic while holding the lock leaves consistent data (every update is one
-        // assignment), so a poisoned lock is still usable.
-        self.workspace.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.workspace)
     }
 
     fn flags(&self) -> ClientFlags {
         self.flags.get().copied().unwrap_or_default()
     }
 
-    /// Re-analyses the groups of the given documents and publishes their diagnostics.
-    async fn check(&self, snapshots: Vec<Snapshot>) {
+    fn checker(&self) -> Checker {
+        Checker {
+            workspace: Arc::clone(&self.workspace),
+            analyzer: Arc::clone(&self.analyzer),
+            validations: self.validations.clone(),
+            output: self.output.clone(),
+            publishing: Arc::clone(&self.publishing),
+        }
+    }
+
+    /// Re-analyses the groups of the given documents and publishes their diagnostics, in a
+    /// task of its own: the handler returns at once.
+    fn check(&self, snapshots: Vec<Snapshot>) {
+        if snapshots.is_empty() {
+            return;
+        }
+        tokio::spawn(self.checker().check(snapshots));
+    }
+
+    async fn run_analysis(&self, snapshot: Snapshot) -> Option<Arc<Analysis>> {
+        self.checker()
+            .run_analysis(snapshot, Purpose::Request)
+            .await
+    }
+}
+
+fn lock(workspace: &Mutex<Workspace>) -> MutexGuard<'_, Workspace> {
+    // A panic while holding the lock leaves consistent data (every update is one
+    // assignment), so a poisoned lock is still usable.
+    workspace.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Checker {
+    async fn check(self, snapshots: Vec<Snapshot>) {
         // Several documents of one group give one analysis: the last snapshot wins.
         let mut by_group: HashMap<_, Snapshot> = HashMap::new();
         for snapshot in snapshots {
             by_group.insert(snapshot.key.clone(), snapshot);
         }
         for snapshot in by_group.into_values() {
-            let Some(analysis) = self.run_analysis(snapshot).await else {
+            let Some(analysis) = self.run_analysis(snapshot, Purpose::Publish).await else {
                 continue;
             };
+            let _publishing = self.publishing.lock().await;
             let (latest, encoding) = {
-                let workspace = self.lock();
-                (workspace.is_latest(&analysis), workspace.encoding)
+                let workspace = lock(&self.workspace);
+                (
+                    workspace.is_latest(&analysis) && analysis.is_current(&workspace),
+                    workspace.encoding,
+                )
             };
             if !latest {
                 continue;
@@ -89,23 +140,27 @@ impl Backend {
         self.analyzer.free();
     }
 
-    async fn run_analysis(&self, snapshot: Snapshot) -> Option<Arc<Analysis>> {
+    async fn run_analysis(&self, snapshot: Snapshot, purpose: Purpose) -> Option<Arc<Analysis>> {
         let started = std::time::Instant::now();
-        match self.analyzer.analyse(snapshot, now()).await {
+        let generation = snapshot.generation;
+        match self.analyzer.analyse(snapshot, now(), purpose).await {
             Some(analysis) => {
                 tracing::debug!(
                     elapsed_us = started.elapsed().as_micros() as u64,
                     diagnostics = analysis.diagnostics.len(),
+                    generation,
                     "analysed"
                 );
-                let analysis = Arc::new(analysis);
-                let replaced = self.lock().remember(analysis.clone());
+                let replaced = lock(&self.workspace).remember(analysis.clone());
                 // A replaced analysis is normally gone already (edits drop it when they
                 // snapshot); one computed for a request is small to drop.
                 drop(replaced);
                 Some(analysis)
             }
-            None => None,
+            None => {
+                tracing::debug!(generation, "analysis superseded by a newer version");
+                None
+            }
         }
     }
 
@@ -142,7 +197,9 @@ impl Backend {
             "published"
         );
     }
+}
 
+impl Backend {
     /// Every `publishDiagnostics` goes out this way, so that they stay in order.
     async fn publish_diagnostics(
         &self,
@@ -155,6 +212,7 @@ impl Backend {
             diagnostics,
             version,
         };
+        let _publishing = self.publishing.lock().await;
         self.output
             .notify("textDocument/publishDiagnostics", &params)
             .await;
@@ -489,7 +547,7 @@ impl LanguageServer for Backend {
         self.refresh_settings().await;
         self.register_watchers().await;
         let snapshots = self.snapshot_all();
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -519,7 +577,7 @@ impl LanguageServer for Backend {
             // Opening a partner changes its group's texts: re-check every open document.
             self.snapshot_all()
         };
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -546,7 +604,7 @@ impl LanguageServer for Backend {
             elapsed_us = started.elapsed().as_micros() as u64,
             "change applied"
         );
-        self.check(snapshot.into_iter().collect()).await;
+        self.check(snapshot.into_iter().collect());
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -576,7 +634,7 @@ impl LanguageServer for Backend {
         };
         self.publish_diagnostics(params.text_document.uri, Vec::new(), None)
             .await;
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -588,7 +646,7 @@ impl LanguageServer for Backend {
             }
         }
         let snapshots = self.snapshot_all();
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -600,7 +658,7 @@ impl LanguageServer for Backend {
         }
         self.register_watchers().await;
         let snapshots = self.snapshot_all();
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
