@@ -92,3 +92,85 @@ fn quick_edits_to_a_large_file_publish_the_last_version_and_skip_stale_ones() {
     );
     server.shutdown();
 }
+
+#[test]
+fn answers_about_huge_files_have_size_limits_that_say_what_they_leave_out() {
+    let home = Home::new("answer-limits", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+
+    // 20,000 sections of one name: the outline stops at 5,000 entries, the last of which
+    // says what it leaves out; folding ranges stop there too.
+    let same = "[profile a]\nregion = eu-west-1\n".repeat(20_000);
+    let uri = home.uri("config");
+    server.open(&uri, "aws-config", 1, &same);
+    server.diagnostics(&uri, Some(1));
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let symbols = symbols.as_array().unwrap();
+    assert_eq!(symbols.len(), 5_000);
+    assert!(symbols[..4_999].iter().all(|s| s["name"] == "a"));
+    let note = &symbols[4_999];
+    assert_eq!(note["kind"], 21, "{note}");
+    assert_eq!(
+        note["name"],
+        "… 15001 more sections and 20000 keys not listed (the outline stops at 5000 entries)"
+    );
+    assert_eq!(note["range"], range((9_998, 0), (40_000, 0)));
+    let folds = server.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(folds.as_array().unwrap().len(), 5_000);
+
+    // A section name of 5 MB: a hover of at most 32 KiB and a note, not of 10 MB.
+    let name = "a".repeat(5 * 1024 * 1024);
+    let big = home.uri("big/config");
+    server.open(
+        &big,
+        "aws-config",
+        1,
+        &format!("[profile {name}]\nregion = eu-west-1\n"),
+    );
+    server.diagnostics(&big, Some(1));
+    let hover = server.request("textDocument/hover", at(&big, 0, 3));
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    assert!(markdown.len() < 33 * 1024, "{}", markdown.len());
+    assert!(markdown.starts_with(&format!("**Profile `{}…`**", &name[..100])));
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": big}}),
+    );
+    assert_eq!(symbols[0]["name"], format!("{}…", &name[..100]));
+
+    // 3,000 profile names: completion of `source_profile =` gives 1,000 and says the list is
+    // incomplete; what is typed narrows it down to a complete list.
+    let mut names: String = (0..3_000)
+        .map(|i| format!("[profile team-{i}]\nregion = eu-west-1\n"))
+        .collect();
+    names.push_str("[profile x]\nsource_profile = \n");
+    let many = home.uri("many/config");
+    server.open(&many, "aws-config", 1, &names);
+    server.diagnostics(&many, Some(1));
+    let line = 6_001;
+    let list = server.request("textDocument/completion", at(&many, line, 17));
+    assert_eq!(list["isIncomplete"], true, "{}", &list.to_string()[..200]);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1_000);
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": many, "version": 2}, "contentChanges": [
+            {"range": range((line, 17), (line, 17)), "text": "team-2999"}
+        ]}),
+    );
+    server.diagnostics(&many, Some(2));
+    let items = server.request("textDocument/completion", at(&many, line, 26));
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["team-2999"]);
+    server.shutdown();
+}

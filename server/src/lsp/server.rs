@@ -29,6 +29,8 @@ struct ClientFlags {
     configuration: bool,
     watch_files: bool,
     snippets: bool,
+    /// `foldingRange.rangeLimit`: at most this many folding ranges.
+    folding_limit: Option<usize>,
 }
 
 pub struct Backend {
@@ -466,6 +468,12 @@ impl LanguageServer for Backend {
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
                 .unwrap_or(false),
+            folding_limit: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.folding_range.as_ref())
+                .and_then(|f| f.range_limit)
+                .map(|limit| limit as usize),
         };
         let _ = self.flags.set(flags);
         self.validations.set_progress_support(
@@ -680,12 +688,13 @@ impl LanguageServer for Backend {
         let at = params.text_document_position;
         let request = self.request(&at.text_document.uri).await?;
         let offset = request.offset(at.position);
-        let items = request.run("completion", |files, file| {
-            ide::completions(files, file, offset)
+        let list = request.run("completion", |files, file| {
+            ide::completion_list(files, file, offset)
         })?;
         let convert = request.convert();
         let snippets = self.flags().snippets;
-        let items: Vec<CompletionItem> = items
+        let items: Vec<CompletionItem> = list
+            .items
             .into_iter()
             .filter(|c| snippets || !c.is_snippet)
             .enumerate()
@@ -718,6 +727,14 @@ impl LanguageServer for Backend {
                 ..Default::default()
             })
             .collect();
+        if list.is_incomplete {
+            // More items match than one answer holds: the editor asks again as the user
+            // types on, with fewer matching.
+            return Ok(Some(CompletionResponse::List(CompletionList {
+                is_incomplete: true,
+                items,
+            })));
+        }
         Ok(Some(CompletionResponse::Array(items)))
     }
 
@@ -830,6 +847,7 @@ impl LanguageServer for Backend {
                     SymbolKind::Services => ls_types_kind::PACKAGE,
                     SymbolKind::OtherSection => ls_types_kind::MODULE,
                     SymbolKind::Key => ls_types_kind::PROPERTY,
+                    SymbolKind::Omitted => ls_types_kind::NULL,
                 },
                 tags: None,
                 deprecated: None,
@@ -854,9 +872,12 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let request = self.request(&params.text_document.uri).await?;
         let ranges = request.run("foldingRange", ide::folding_ranges)?;
+        // The client's own limit, when it gives one (`foldingRange.rangeLimit`).
+        let limit = self.flags().folding_limit.unwrap_or(usize::MAX);
         Ok(Some(
             ranges
                 .into_iter()
+                .take(limit)
                 .map(|(start, end)| FoldingRange {
                     start_line: start as u32,
                     end_line: end as u32,
@@ -1023,6 +1044,7 @@ mod ls_types_kind {
     pub const PACKAGE: K = K::PACKAGE;
     pub const MODULE: K = K::MODULE;
     pub const PROPERTY: K = K::PROPERTY;
+    pub const NULL: K = K::NULL;
 }
 
 /// Every unambiguous fix (a diagnostic with exactly one fix) of the file, skipping fixes
