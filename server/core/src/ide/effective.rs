@@ -8,8 +8,12 @@ use crate::chain::{resolve_chain, BaseProvider, ProfileChain};
 use crate::model::{mask_for_display, Profile, Value};
 
 /// Markdown describing the profile `name` as the SDKs see it, or `None` when no file
-/// defines it.
+/// defines it. At most [`super::MAX_HOVER_BYTES`] and a note, like a hover.
 pub fn effective_profile(files: Files<'_>, name: &str) -> Option<String> {
+    full_effective_profile(files, name).map(super::hover::limited)
+}
+
+fn full_effective_profile(files: Files<'_>, name: &str) -> Option<String> {
     let profile = files.model.profiles.profile(name)?;
     let mut out = format!(
         "**Profile `{}`** as the AWS SDKs see it\n\n",
@@ -185,6 +189,27 @@ mod tests {
         );
         assert!(dev.contains("**Chain:** `dev` → `base`"), "{dev}");
         assert_eq!(effective_profile(f.files(), "nope"), None);
+    }
+
+    #[test]
+    fn a_loop_of_thousands_of_profiles_gives_a_bounded_answer() {
+        let config: String = (0..5_000)
+            .map(|i| {
+                format!(
+                    "[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = p{}\n",
+                    (i + 1) % 5_000
+                )
+            })
+            .collect();
+        let f = Fixture::generated(config);
+        let text = effective_profile(f.files(), "p0").unwrap();
+        assert!(
+            text.len() <= crate::ide::MAX_HOVER_BYTES + 100,
+            "{}",
+            text.len()
+        );
+        assert!(text.contains("profile formed an infinite loop"), "{text}");
+        assert!(text.ends_with("characters) is not shown._\n"), "{text}");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
 
 /// `markdown` cut to [`MAX_HOVER_BYTES`] at the last line end (or character) before it,
 /// with a note of how many characters were left out.
-fn limited(markdown: String) -> String {
+pub(crate) fn limited(markdown: String) -> String {
     if markdown.len() <= MAX_HOVER_BYTES {
         return markdown;
     }
