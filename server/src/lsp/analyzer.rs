@@ -113,7 +113,8 @@ impl Analyzer {
         answer.await.ok()
     }
 
-    /// Says that the latest answers are out: previous analyses may be freed now.
+    /// Says that the latest answers are out: previous analyses may be freed now, and memory
+    /// freed meanwhile (a large answer's) given back once the server is idle.
     pub fn free(&self) {
         self.shared.lock().free = true;
         self.shared.wake.notify_one();
@@ -198,6 +199,8 @@ fn run(shared: &Shared) {
             loop {
                 if state.free {
                     state.free = false;
+                    // Something was freed, here or elsewhere: worth a trim once idle.
+                    worked = true;
                     let garbage = std::mem::take(&mut state.garbage);
                     if !garbage.is_empty() {
                         drop(state);

@@ -835,6 +835,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<DocumentSymbolResponse>> {
         let request = self.request(&params.text_document.uri).await?;
         let symbols = request.run("documentSymbol", ide::symbols)?;
+        // An outline of thousands of entries goes through a JSON tree of megabytes in
+        // tower-lsp-server: give that back to the system once idle.
+        self.analyzer.free();
         let (convert, file) = (request.convert(), request.file);
         #[allow(deprecated)]
         fn to_lsp(convert: &Convert, file: usize, s: ide::Symbol) -> DocumentSymbol {
