@@ -339,3 +339,104 @@ fn release_free_memory() {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::documents::Document;
+    use crate::lsp::workspace::Workspace;
+    use aws_config_lsp_core::FileKind;
+    use tokio::sync::oneshot::error::TryRecvError;
+
+    /// A workspace with one open document, to take snapshots of.
+    fn workspace() -> Workspace {
+        let mut workspace = Workspace::new(std::iter::empty());
+        let uri: tower_lsp_server::ls_types::Uri = "file:///p/.aws/config".parse().unwrap();
+        workspace.documents.insert(
+            uri.as_str().to_string(),
+            Document {
+                uri,
+                path: None,
+                language_id: "aws-config".to_string(),
+                rope: ropey::Rope::from_str("[default]\n"),
+                version: 1,
+                kind: FileKind::Config,
+            },
+        );
+        workspace
+    }
+
+    fn snapshot(workspace: &mut Workspace, bump: bool) -> Snapshot {
+        workspace.snapshot("file:///p/.aws/config", bump).unwrap()
+    }
+
+    fn waiter(purpose: Purpose) -> (Waiter, oneshot::Receiver<Arc<Analysis>>) {
+        let (reply, answer) = oneshot::channel();
+        (Waiter { purpose, reply }, answer)
+    }
+
+    fn generations(state: &State) -> Vec<(u64, usize)> {
+        state
+            .jobs
+            .iter()
+            .map(|j| (j.snapshot.generation, j.waiters.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_newer_version_drops_waiting_publications_of_older_ones() {
+        let mut w = workspace();
+        let mut state = State::default();
+        let mut answers = Vec::new();
+        for _ in 0..3 {
+            let (waiter, answer) = waiter(Purpose::Publish);
+            submit(&mut state, snapshot(&mut w, true), 0, waiter);
+            answers.push(answer);
+        }
+        assert_eq!(generations(&state), [(3, 1)]);
+        assert_eq!(state.superseded, 2);
+        // The superseded publishers learn it at once: their channel is closed.
+        assert_eq!(answers[0].try_recv().err(), Some(TryRecvError::Closed));
+        assert_eq!(answers[1].try_recv().err(), Some(TryRecvError::Closed));
+        assert_eq!(answers[2].try_recv().err(), Some(TryRecvError::Empty));
+    }
+
+    #[test]
+    fn requests_are_answered_and_share_the_analysis_of_their_version() {
+        let mut w = workspace();
+        let mut state = State::default();
+        let (request, mut request_answer) = waiter(Purpose::Request);
+        submit(&mut state, snapshot(&mut w, true), 0, request);
+        // A publication of the same version joins the request's job.
+        let (publish, _publish_answer) = waiter(Purpose::Publish);
+        submit(&mut state, snapshot(&mut w, false), 0, publish);
+        assert_eq!(generations(&state), [(1, 2)]);
+        // A newer version keeps the request (not the publication of the old version).
+        let (newer, _newer_answer) = waiter(Purpose::Publish);
+        submit(&mut state, snapshot(&mut w, true), 0, newer);
+        assert_eq!(generations(&state), [(1, 1), (2, 1)]);
+        assert_eq!(request_answer.try_recv().err(), Some(TryRecvError::Empty));
+    }
+
+    #[test]
+    fn a_running_analysis_stops_for_a_newer_version_unless_a_request_waits() {
+        let mut w = workspace();
+        for (purpose, stops) in [(Purpose::Publish, true), (Purpose::Request, false)] {
+            let mut state = State::default();
+            let first = snapshot(&mut w, true);
+            let cancelled = Arc::new(AtomicBool::new(false));
+            let (running, _answer) = waiter(purpose);
+            state.running = Some(Running {
+                key: first.key.clone(),
+                generation: first.generation,
+                waiters: vec![running],
+                cancelled: Arc::clone(&cancelled),
+            });
+            let (newer, _newer_answer) = waiter(Purpose::Publish);
+            submit(&mut state, snapshot(&mut w, true), 0, newer);
+            assert_eq!(cancelled.load(Ordering::Relaxed), stops, "{purpose:?}");
+            let left = state.running.as_ref().unwrap().waiters.len();
+            assert_eq!(left, usize::from(!stops), "{purpose:?}");
+        }
+    }
+}
