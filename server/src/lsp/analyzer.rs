@@ -113,6 +113,13 @@ impl Analyzer {
         answer.await.ok()
     }
 
+    /// Hands an analysis over to be dropped on the analysis thread.
+    pub fn discard(&self, analysis: Option<Arc<Analysis>>) {
+        if let Some(analysis) = analysis {
+            self.shared.lock().garbage.push(analysis);
+        }
+    }
+
     /// Says that the latest answers are out: previous analyses may be freed now, and memory
     /// freed meanwhile (a large answer's) given back once the server is idle.
     pub fn free(&self) {

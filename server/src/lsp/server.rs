@@ -8,7 +8,7 @@ use super::analyzer::{Analyzer, Purpose};
 use super::convert::{Convert, WireDiagnostic};
 use super::documents::Document;
 use super::settings::Settings;
-use super::workspace::{Analysis, Snapshot, Workspace};
+use super::workspace::{Analysis, GroupKey, Snapshot, Workspace};
 use aws_config_lsp_core::ide::{self, CompletionKind, FileSpan, Files, SymbolKind};
 use aws_config_lsp_core::text::{ColumnEncoding, Span};
 use std::collections::HashMap;
@@ -44,6 +44,9 @@ pub struct Backend {
     /// Held while deciding to publish an analysis and publishing it, so that an older
     /// analysis never goes out after a newer one.
     publishing: Arc<tokio::sync::Mutex<()>>,
+    /// The newest analysis of each group waiting for `publishing`: while the client does not
+    /// read, edits go on, and only one analysis per group may wait.
+    pending: Arc<Mutex<HashMap<GroupKey, Arc<Analysis>>>>,
     /// Whether file watchers are registered with the client.
     watching: std::sync::atomic::AtomicBool,
 }
@@ -59,6 +62,7 @@ struct Checker {
     validations: validate::Validations,
     output: super::transport::Output,
     publishing: Arc<tokio::sync::Mutex<()>>,
+    pending: Arc<Mutex<HashMap<GroupKey, Arc<Analysis>>>>,
 }
 
 impl Backend {
@@ -71,6 +75,7 @@ impl Backend {
             validations: Default::default(),
             output,
             publishing: Default::default(),
+            pending: Default::default(),
             watching: Default::default(),
         }
     }
@@ -90,6 +95,7 @@ impl Backend {
             validations: self.validations.clone(),
             output: self.output.clone(),
             publishing: Arc::clone(&self.publishing),
+            pending: Arc::clone(&self.pending),
         }
     }
 
@@ -126,7 +132,30 @@ impl Checker {
             let Some(analysis) = self.run_analysis(snapshot, Purpose::Publish).await else {
                 continue;
             };
+            let key = analysis.key.clone();
+            {
+                let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+                let newer_waits = pending
+                    .get(&key)
+                    .is_some_and(|p| p.generation >= analysis.generation);
+                let dropped = if newer_waits {
+                    Some(analysis)
+                } else {
+                    pending.insert(key.clone(), analysis)
+                };
+                // Freed on the analysis thread, not here.
+                self.analyzer.discard(dropped);
+            }
             let _publishing = self.publishing.lock().await;
+            // The newest analysis of the group, unless another task has published it.
+            let taken = self
+                .pending
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&key);
+            let Some(analysis) = taken else {
+                continue;
+            };
             let (latest, encoding) = {
                 let workspace = lock(&self.workspace);
                 (
