@@ -335,3 +335,24 @@ fn explain_prints_the_docs_of_a_code() {
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn a_long_line_is_shown_around_the_finding() {
+    let dir = scratch_dir("long-line");
+    let config = dir.join("config");
+    let before = "a".repeat(5_000);
+    let after = "b".repeat(5_000);
+    std::fs::write(
+        &config,
+        format!("[default]\nregion = eu-west-1\ncli_pager = {before}\u{a0}{after}\n"),
+    )
+    .unwrap();
+    let output = binary().arg("check").arg(&config).output().unwrap();
+    let (stdout, _) = text(&output);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("3 | ")).unwrap();
+    // Sixty characters before the finding, two hundred in all, cut ends marked.
+    let shown = format!("3 | …{}?{}…", "a".repeat(60), "b".repeat(139));
+    assert_eq!(lines[source], shown);
+    assert_eq!(lines[source + 1], format!("  | {}^", " ".repeat(61)));
+}

@@ -8,7 +8,7 @@ use aws_config_lsp_core::lint::{Code, Diagnostic, Severity};
 use aws_config_lsp_core::model::mask_for_display;
 use aws_config_lsp_core::syntax::LineKind;
 use aws_config_lsp_core::text::{ColumnEncoding, LineIndex, Position, Span};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::fmt::Write;
 use std::io::IsTerminal;
 
@@ -128,6 +128,11 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// Bytes of a long source line shown before the start of a diagnostic.
+const CONTEXT_BYTES: usize = 60;
+/// Characters of a source line shown at most.
+const MAX_SHOWN_CHARS: usize = 200;
+
 /// The source line under a diagnostic, with a caret underline. Secret values are masked and
 /// invisible characters shown as `?`, one column each.
 fn render_source(
@@ -139,16 +144,14 @@ fn render_source(
 ) {
     let line_number = file.index.line_of(d.span.start);
     let tree = &group.model.files[d.file].tree;
-    let Some(line) = tree
-        .lines
-        .iter()
-        .find(|l| l.span.start <= d.span.start && d.span.start <= l.span.end)
-    else {
+    // The line that holds the start, found by bisection: a search from the top for each of
+    // ten thousand diagnostics of a 100 MB file was quadratic.
+    let at = tree.lines.partition_point(|l| l.span.end < d.span.start);
+    let Some(line) = tree.lines.get(at).filter(|l| l.span.start <= d.span.start) else {
         return;
     };
     let text = file.text;
     // Pieces of the displayed line: (source span, shown text).
-    let mut shown = String::new();
     let mut columns: Vec<(usize, usize)> = Vec::new(); // byte offset in source -> column
     let masked_value = match &line.kind {
         LineKind::Property(p) if !p.value.is_empty() => {
@@ -156,9 +159,35 @@ fn render_source(
         }
         _ => None,
     };
-    let mut offset = line.span.start;
+    // A long line is shown around the start: a few characters before it, and at most
+    // `MAX_SHOWN_CHARS` in all, cut ends marked with `…`. A masked value is shown whole or
+    // not at all.
+    let mut offset = d
+        .span
+        .start
+        .saturating_sub(CONTEXT_BYTES)
+        .max(line.span.start);
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    if let Some((value, _)) = masked_value.as_ref() {
+        if value.start < offset && offset < value.end {
+            offset = value.start;
+        }
+    }
+    let mut shown = String::new();
     let mut column = 0;
+    if offset > line.span.start {
+        shown.push('…');
+        column = 1;
+    }
+    let mut count = 0;
     while offset < line.span.end {
+        if count >= MAX_SHOWN_CHARS && offset > d.span.start {
+            shown.push('…');
+            break;
+        }
+        count += 1;
         if let Some((value, masked)) = masked_value.as_ref().filter(|(v, _)| v.start == offset) {
             columns.push((offset, column));
             column += masked.chars().count();
@@ -178,7 +207,7 @@ fn render_source(
         column += 1;
         offset += ch.len_utf8();
     }
-    columns.push((line.span.end, column));
+    columns.push((offset, column));
     let column_of = |byte: usize| {
         columns
             .iter()
@@ -187,7 +216,7 @@ fn render_source(
             .map_or(0, |(_, c)| *c)
     };
     let start = column_of(d.span.start);
-    let end = column_of(d.span.end.min(line.span.end)).max(start + 1);
+    let end = column_of(d.span.end.min(offset)).max(start + 1);
     let gutter = (line_number + 1).to_string();
     let pad = " ".repeat(gutter.len());
     let _ = writeln!(out, "{pad} |");
@@ -196,47 +225,123 @@ fn render_source(
     let _ = writeln!(out, "{pad} | {}{carets}", " ".repeat(start));
 }
 
-fn lsp_range(file: &Located<'_>, span: Span) -> Value {
+/// A zero-based LSP position (UTF-16 columns). Fields of the serialized structs below are
+/// in alphabetical order: the output keeps the key order it had when it was built as a
+/// `serde_json::Value` (whose maps are sorted).
+#[derive(Serialize)]
+struct LspPosition {
+    character: u32,
+    line: u32,
+}
+
+#[derive(Serialize)]
+struct LspRange {
+    end: LspPosition,
+    start: LspPosition,
+}
+
+fn lsp_range(file: &Located<'_>, span: Span) -> LspRange {
     let start = position(file, span.start, ColumnEncoding::Utf16);
     let end = position(file, span.end, ColumnEncoding::Utf16);
-    json!({
-        "start": {"line": start.line, "character": start.character},
-        "end": {"line": end.line, "character": end.character},
-    })
+    LspRange {
+        end: LspPosition {
+            character: end.character,
+            line: end.line,
+        },
+        start: LspPosition {
+            character: start.character,
+            line: start.line,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    file: &'a str,
+    fixes: Vec<JsonFix<'a>>,
+    message: &'a str,
+    range: LspRange,
+    related: Vec<JsonRelated<'a>>,
+    severity: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: &'a str,
+    message: &'a str,
+    range: LspRange,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    edits: Vec<JsonEdit<'a>>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    #[serde(rename = "newText")]
+    new_text: &'a str,
+    range: LspRange,
+}
+
+/// Pretty JSON of `value`, serialized straight from borrowed data: a `serde_json::Value`
+/// tree of ten thousand diagnostics took ten times the memory of its text.
+fn pretty_json(value: &impl Serialize) -> String {
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    serde_json::to_writer_pretty(&mut bytes, value).expect("JSON");
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 pub fn json(groups: &[Group]) -> String {
+    let located: Vec<Vec<Located<'_>>> = groups.iter().map(located).collect();
     let mut diagnostics = Vec::new();
-    for group in groups {
-        let located = located(group);
+    for (group, located) in groups.iter().zip(&located) {
         for d in &group.diagnostics {
             let file = &located[d.file];
-            diagnostics.push(json!({
-                "file": file.path,
-                "range": lsp_range(file, d.span),
-                "severity": d.severity.as_str(),
-                "code": d.code.as_str(),
-                "message": d.message,
-                "related": d.related.iter().map(|r| json!({
-                    "file": located[r.file].path,
-                    "range": lsp_range(&located[r.file], r.span),
-                    "message": r.message,
-                })).collect::<Vec<_>>(),
-                "fixes": d.fixes.iter().map(|fix| json!({
-                    "title": fix.title,
-                    "edits": fix.edits.iter().map(|e| json!({
-                        "file": located[e.file].path,
-                        "range": lsp_range(&located[e.file], e.span),
-                        "newText": e.new_text,
-                    })).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-            }));
+            diagnostics.push(JsonDiagnostic {
+                code: d.code.as_str(),
+                file: &file.path,
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|fix| JsonFix {
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                file: &located[e.file].path,
+                                new_text: &e.new_text,
+                                range: lsp_range(&located[e.file], e.span),
+                            })
+                            .collect(),
+                        title: &fix.title,
+                    })
+                    .collect(),
+                message: &d.message,
+                range: lsp_range(file, d.span),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        file: &located[r.file].path,
+                        message: &r.message,
+                        range: lsp_range(&located[r.file], r.span),
+                    })
+                    .collect(),
+                severity: d.severity.as_str(),
+            });
         }
     }
-    let mut text =
-        serde_json::to_string_pretty(&json!({ "diagnostics": diagnostics })).expect("JSON");
-    text.push('\n');
-    text
+    pretty_json(&JsonReport { diagnostics })
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -249,112 +354,230 @@ fn sarif_level(severity: Severity) -> &'static str {
 
 /// SARIF regions: one-based lines and columns, columns in UTF-16 code units (SARIF's default
 /// `columnKind`), end column exclusive.
-fn sarif_region(file: &Located<'_>, span: Span) -> Value {
-    let start = position(file, span.start, ColumnEncoding::Utf16);
-    let end = position(file, span.end, ColumnEncoding::Utf16);
-    json!({
-        "startLine": start.line + 1,
-        "startColumn": start.character + 1,
-        "endLine": end.line + 1,
-        "endColumn": end.character + 1,
-    })
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    end_column: u64,
+    end_line: u64,
+    start_column: u64,
+    start_line: u64,
 }
 
-fn artifact(path: &str) -> Value {
-    json!({ "uri": path.replace('\\', "/") })
+fn sarif_region(file: &Located<'_>, span: Span) -> SarifRegion {
+    let start = position(file, span.start, ColumnEncoding::Utf16);
+    let end = position(file, span.end, ColumnEncoding::Utf16);
+    SarifRegion {
+        end_column: u64::from(end.character) + 1,
+        end_line: u64::from(end.line) + 1,
+        start_column: u64::from(start.character) + 1,
+        start_line: u64::from(start.line) + 1,
+    }
+}
+
+#[derive(Serialize)]
+struct SarifArtifact {
+    uri: String,
+}
+
+fn artifact(path: &str) -> SarifArtifact {
+    SarifArtifact {
+        uri: path.replace('\\', "/"),
+    }
+}
+
+#[derive(Serialize)]
+struct SarifText<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLog<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+    tool: SarifTool,
+}
+
+#[derive(Serialize)]
+struct SarifTool {
+    driver: SarifDriver,
+}
+
+#[derive(Serialize)]
+struct SarifDriver {
+    name: &'static str,
+    rules: Vec<SarifRule>,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule {
+    default_configuration: SarifLevel,
+    id: &'static str,
+    short_description: SarifText<'static>,
+}
+
+#[derive(Serialize)]
+struct SarifLevel {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+    level: &'static str,
+    locations: [SarifLocation; 1],
+    message: SarifText<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<SarifRelated<'a>>,
+    rule_id: &'static str,
+    rule_index: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation {
+    physical_location: SarifPhysical,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysical {
+    artifact_location: SarifArtifact,
+    region: SarifRegion,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRelated<'a> {
+    id: usize,
+    message: SarifText<'a>,
+    physical_location: SarifPhysical,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: Vec<SarifChange<'a>>,
+    description: SarifText<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifChange<'a> {
+    artifact_location: SarifArtifact,
+    replacements: Vec<SarifReplacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifReplacement<'a> {
+    deleted_region: SarifRegion,
+    inserted_content: SarifText<'a>,
 }
 
 pub fn sarif(groups: &[Group]) -> String {
-    let rules: Vec<Value> = Code::ALL
+    let rules: Vec<SarifRule> = Code::ALL
         .iter()
-        .map(|code| {
-            json!({
-                "id": code.as_str(),
-                "shortDescription": { "text": code.summary() },
-                "defaultConfiguration": { "level": sarif_level(code.default_severity()) },
-            })
+        .map(|code| SarifRule {
+            default_configuration: SarifLevel {
+                level: sarif_level(code.default_severity()),
+            },
+            id: code.as_str(),
+            short_description: SarifText {
+                text: code.summary(),
+            },
         })
         .collect();
+    let located: Vec<Vec<Located<'_>>> = groups.iter().map(located).collect();
     let mut results = Vec::new();
-    for group in groups {
-        let located = located(group);
+    for (group, located) in groups.iter().zip(&located) {
         for d in &group.diagnostics {
             let file = &located[d.file];
             let rule_index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
-            let mut result = json!({
-                "ruleId": d.code.as_str(),
-                "ruleIndex": rule_index,
-                "level": sarif_level(d.severity),
-                "message": { "text": d.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact(&file.path),
-                        "region": sarif_region(file, d.span),
-                    }
-                }],
-            });
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i,
-                            "message": { "text": r.message },
-                            "physicalLocation": {
-                                "artifactLocation": artifact(&located[r.file].path),
-                                "region": sarif_region(&located[r.file], r.span),
-                            }
-                        })
-                    })
-                    .collect();
-            }
-            if !d.fixes.is_empty() {
-                result["fixes"] = d
-                    .fixes
-                    .iter()
-                    .map(|fix| {
-                        let mut by_file: Vec<(usize, Vec<Value>)> = Vec::new();
-                        for edit in &fix.edits {
-                            let replacement = json!({
-                                "deletedRegion": sarif_region(&located[edit.file], edit.span),
-                                "insertedContent": { "text": edit.new_text },
-                            });
-                            match by_file.iter_mut().find(|(f, _)| *f == edit.file) {
-                                Some((_, list)) => list.push(replacement),
-                                None => by_file.push((edit.file, vec![replacement])),
-                            }
+            let related_locations = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| SarifRelated {
+                    id: i,
+                    message: SarifText { text: &r.message },
+                    physical_location: SarifPhysical {
+                        artifact_location: artifact(&located[r.file].path),
+                        region: sarif_region(&located[r.file], r.span),
+                    },
+                })
+                .collect();
+            let fixes = d
+                .fixes
+                .iter()
+                .map(|fix| {
+                    let mut by_file: Vec<(usize, Vec<SarifReplacement>)> = Vec::new();
+                    for edit in &fix.edits {
+                        let replacement = SarifReplacement {
+                            deleted_region: sarif_region(&located[edit.file], edit.span),
+                            inserted_content: SarifText {
+                                text: &edit.new_text,
+                            },
+                        };
+                        match by_file.iter_mut().find(|(f, _)| *f == edit.file) {
+                            Some((_, list)) => list.push(replacement),
+                            None => by_file.push((edit.file, vec![replacement])),
                         }
-                        json!({
-                            "description": { "text": fix.title },
-                            "artifactChanges": by_file.into_iter().map(|(f, replacements)| json!({
-                                "artifactLocation": artifact(&located[f].path),
-                                "replacements": replacements,
-                            })).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-            }
-            results.push(result);
+                    }
+                    SarifFix {
+                        artifact_changes: by_file
+                            .into_iter()
+                            .map(|(f, replacements)| SarifChange {
+                                artifact_location: artifact(&located[f].path),
+                                replacements,
+                            })
+                            .collect(),
+                        description: SarifText { text: &fix.title },
+                    }
+                })
+                .collect();
+            results.push(SarifResult {
+                fixes,
+                level: sarif_level(d.severity),
+                locations: [SarifLocation {
+                    physical_location: SarifPhysical {
+                        artifact_location: artifact(&file.path),
+                        region: sarif_region(file, d.span),
+                    },
+                }],
+                message: SarifText { text: &d.message },
+                related_locations,
+                rule_id: d.code.as_str(),
+                rule_index,
+            });
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "aws-config-lsp",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }
+    pretty_json(&SarifLog {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [SarifRun {
+            column_kind: "utf16CodeUnits",
+            results,
+            tool: SarifTool {
+                driver: SarifDriver {
+                    name: "aws-config-lsp",
+                    rules,
+                    version: env!("CARGO_PKG_VERSION"),
+                },
             },
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).expect("JSON");
-    text.push('\n');
-    text
+        }],
+        version: "2.1.0",
+    })
 }

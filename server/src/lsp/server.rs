@@ -4,11 +4,11 @@
 //! tower-lsp-server runs handlers concurrently, and only the synchronous prefix of a handler
 //! is guaranteed to run in the order the messages arrived.
 
-use super::analyzer::Analyzer;
+use super::analyzer::{Analyzer, Purpose};
 use super::convert::{Convert, WireDiagnostic};
 use super::documents::Document;
 use super::settings::Settings;
-use super::workspace::{Analysis, Snapshot, Workspace};
+use super::workspace::{Analysis, GroupKey, Snapshot, Workspace};
 use aws_config_lsp_core::ide::{self, CompletionKind, FileSpan, Files, SymbolKind};
 use aws_config_lsp_core::text::ColumnEncoding;
 use std::collections::HashMap;
@@ -29,18 +29,40 @@ struct ClientFlags {
     configuration: bool,
     watch_files: bool,
     snippets: bool,
+    /// `foldingRange.rangeLimit`: at most this many folding ranges.
+    folding_limit: Option<usize>,
 }
 
 pub struct Backend {
     client: Client,
     workspace: Arc<Mutex<Workspace>>,
-    analyzer: Analyzer,
+    analyzer: Arc<Analyzer>,
     flags: OnceLock<ClientFlags>,
     validations: validate::Validations,
     /// Stdout, for publishing diagnostics without the library's `Value` round trip.
     output: super::transport::Output,
+    /// Held while deciding to publish an analysis and publishing it, so that an older
+    /// analysis never goes out after a newer one.
+    publishing: Arc<tokio::sync::Mutex<()>>,
+    /// The newest analysis of each group waiting for `publishing`: while the client does not
+    /// read, edits go on, and only one analysis per group may wait.
+    pending: Arc<Mutex<HashMap<GroupKey, Arc<Analysis>>>>,
     /// Whether file watchers are registered with the client.
     watching: std::sync::atomic::AtomicBool,
+}
+
+/// What publishing diagnostics needs, owned: edits hand their analysis to a task of its own
+/// and return at once, so that the next message is read while a large file is analysed
+/// (tower-lsp-server handles only a few messages at a time, and a handler waiting for an
+/// analysis would hold one of those places).
+#[derive(Clone)]
+struct Checker {
+    workspace: Arc<Mutex<Workspace>>,
+    analyzer: Arc<Analyzer>,
+    validations: validate::Validations,
+    output: super::transport::Output,
+    publishing: Arc<tokio::sync::Mutex<()>>,
+    pending: Arc<Mutex<HashMap<GroupKey, Arc<Analysis>>>>,
 }
 
 impl Backend {
@@ -48,38 +70,98 @@ impl Backend {
         Backend {
             client,
             workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
-            analyzer: Analyzer::start(),
+            analyzer: Arc::new(Analyzer::start()),
             flags: OnceLock::new(),
             validations: Default::default(),
             output,
+            publishing: Default::default(),
+            pending: Default::default(),
             watching: Default::default(),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, Workspace> {
-        // A panic while holding the lock leaves consistent data (every update is one
-        // assignment), so a poisoned lock is still usable.
-        self.workspace.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.workspace)
     }
 
     fn flags(&self) -> ClientFlags {
         self.flags.get().copied().unwrap_or_default()
     }
 
-    /// Re-analyses the groups of the given documents and publishes their diagnostics.
-    async fn check(&self, snapshots: Vec<Snapshot>) {
+    fn checker(&self) -> Checker {
+        Checker {
+            workspace: Arc::clone(&self.workspace),
+            analyzer: Arc::clone(&self.analyzer),
+            validations: self.validations.clone(),
+            output: self.output.clone(),
+            publishing: Arc::clone(&self.publishing),
+            pending: Arc::clone(&self.pending),
+        }
+    }
+
+    /// Re-analyses the groups of the given documents and publishes their diagnostics, in a
+    /// task of its own: the handler returns at once.
+    fn check(&self, snapshots: Vec<Snapshot>) {
+        if snapshots.is_empty() {
+            return;
+        }
+        tokio::spawn(self.checker().check(snapshots));
+    }
+
+    async fn run_analysis(&self, snapshot: Snapshot) -> Option<Arc<Analysis>> {
+        self.checker()
+            .run_analysis(snapshot, Purpose::Request)
+            .await
+    }
+}
+
+fn lock(workspace: &Mutex<Workspace>) -> MutexGuard<'_, Workspace> {
+    // A panic while holding the lock leaves consistent data (every update is one
+    // assignment), so a poisoned lock is still usable.
+    workspace.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Checker {
+    async fn check(self, snapshots: Vec<Snapshot>) {
         // Several documents of one group give one analysis: the last snapshot wins.
         let mut by_group: HashMap<_, Snapshot> = HashMap::new();
         for snapshot in snapshots {
             by_group.insert(snapshot.key.clone(), snapshot);
         }
         for snapshot in by_group.into_values() {
-            let Some(analysis) = self.run_analysis(snapshot).await else {
+            let Some(analysis) = self.run_analysis(snapshot, Purpose::Publish).await else {
+                continue;
+            };
+            let key = analysis.key.clone();
+            {
+                let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+                let newer_waits = pending
+                    .get(&key)
+                    .is_some_and(|p| p.generation >= analysis.generation);
+                let dropped = if newer_waits {
+                    Some(analysis)
+                } else {
+                    pending.insert(key.clone(), analysis)
+                };
+                // Freed on the analysis thread, not here.
+                self.analyzer.discard(dropped);
+            }
+            let _publishing = self.publishing.lock().await;
+            // The newest analysis of the group, unless another task has published it.
+            let taken = self
+                .pending
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&key);
+            let Some(analysis) = taken else {
                 continue;
             };
             let (latest, encoding) = {
-                let workspace = self.lock();
-                (workspace.is_latest(&analysis), workspace.encoding)
+                let workspace = lock(&self.workspace);
+                (
+                    workspace.is_latest(&analysis) && analysis.is_current(&workspace),
+                    workspace.encoding,
+                )
             };
             if !latest {
                 continue;
@@ -89,23 +171,27 @@ impl Backend {
         self.analyzer.free();
     }
 
-    async fn run_analysis(&self, snapshot: Snapshot) -> Option<Arc<Analysis>> {
+    async fn run_analysis(&self, snapshot: Snapshot, purpose: Purpose) -> Option<Arc<Analysis>> {
         let started = std::time::Instant::now();
-        match self.analyzer.analyse(snapshot, now()).await {
+        let generation = snapshot.generation;
+        match self.analyzer.analyse(snapshot, now(), purpose).await {
             Some(analysis) => {
                 tracing::debug!(
                     elapsed_us = started.elapsed().as_micros() as u64,
                     diagnostics = analysis.diagnostics.len(),
+                    generation,
                     "analysed"
                 );
-                let analysis = Arc::new(analysis);
-                let replaced = self.lock().remember(analysis.clone());
+                let replaced = lock(&self.workspace).remember(analysis.clone());
                 // A replaced analysis is normally gone already (edits drop it when they
                 // snapshot); one computed for a request is small to drop.
                 drop(replaced);
                 Some(analysis)
             }
-            None => None,
+            None => {
+                tracing::debug!(generation, "analysis superseded by a newer version");
+                None
+            }
         }
     }
 
@@ -142,7 +228,9 @@ impl Backend {
             "published"
         );
     }
+}
 
+impl Backend {
     /// Every `publishDiagnostics` goes out this way, so that they stay in order.
     async fn publish_diagnostics(
         &self,
@@ -155,6 +243,7 @@ impl Backend {
             diagnostics,
             version,
         };
+        let _publishing = self.publishing.lock().await;
         self.output
             .notify("textDocument/publishDiagnostics", &params)
             .await;
@@ -408,6 +497,12 @@ impl LanguageServer for Backend {
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
                 .unwrap_or(false),
+            folding_limit: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.folding_range.as_ref())
+                .and_then(|f| f.range_limit)
+                .map(|limit| limit as usize),
         };
         let _ = self.flags.set(flags);
         self.validations.set_progress_support(
@@ -489,7 +584,7 @@ impl LanguageServer for Backend {
         self.refresh_settings().await;
         self.register_watchers().await;
         let snapshots = self.snapshot_all();
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -519,7 +614,7 @@ impl LanguageServer for Backend {
             // Opening a partner changes its group's texts: re-check every open document.
             self.snapshot_all()
         };
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -546,7 +641,7 @@ impl LanguageServer for Backend {
             elapsed_us = started.elapsed().as_micros() as u64,
             "change applied"
         );
-        self.check(snapshot.into_iter().collect()).await;
+        self.check(snapshot.into_iter().collect());
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -576,7 +671,7 @@ impl LanguageServer for Backend {
         };
         self.publish_diagnostics(params.text_document.uri, Vec::new(), None)
             .await;
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -588,7 +683,7 @@ impl LanguageServer for Backend {
             }
         }
         let snapshots = self.snapshot_all();
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -600,7 +695,7 @@ impl LanguageServer for Backend {
         }
         self.register_watchers().await;
         let snapshots = self.snapshot_all();
-        self.check(snapshots).await;
+        self.check(snapshots);
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -622,12 +717,13 @@ impl LanguageServer for Backend {
         let at = params.text_document_position;
         let request = self.request(&at.text_document.uri).await?;
         let offset = request.offset(at.position);
-        let items = request.run("completion", |files, file| {
-            ide::completions(files, file, offset)
+        let list = request.run("completion", |files, file| {
+            ide::completion_list(files, file, offset)
         })?;
         let convert = request.convert();
         let snippets = self.flags().snippets;
-        let items: Vec<CompletionItem> = items
+        let items: Vec<CompletionItem> = list
+            .items
             .into_iter()
             .filter(|c| snippets || !c.is_snippet)
             .enumerate()
@@ -660,6 +756,14 @@ impl LanguageServer for Backend {
                 ..Default::default()
             })
             .collect();
+        if list.is_incomplete {
+            // More items match than one answer holds: the editor asks again as the user
+            // types on, with fewer matching.
+            return Ok(Some(CompletionResponse::List(CompletionList {
+                is_incomplete: true,
+                items,
+            })));
+        }
         Ok(Some(CompletionResponse::Array(items)))
     }
 
@@ -760,6 +864,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<DocumentSymbolResponse>> {
         let request = self.request(&params.text_document.uri).await?;
         let symbols = request.run("documentSymbol", ide::symbols)?;
+        // An outline of thousands of entries goes through a JSON tree of megabytes in
+        // tower-lsp-server: give that back to the system once idle.
+        self.analyzer.free();
         let (convert, file) = (request.convert(), request.file);
         #[allow(deprecated)]
         fn to_lsp(convert: &Convert, file: usize, s: ide::Symbol) -> DocumentSymbol {
@@ -772,6 +879,7 @@ impl LanguageServer for Backend {
                     SymbolKind::Services => ls_types_kind::PACKAGE,
                     SymbolKind::OtherSection => ls_types_kind::MODULE,
                     SymbolKind::Key => ls_types_kind::PROPERTY,
+                    SymbolKind::Omitted => ls_types_kind::NULL,
                 },
                 tags: None,
                 deprecated: None,
@@ -796,9 +904,12 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let request = self.request(&params.text_document.uri).await?;
         let ranges = request.run("foldingRange", ide::folding_ranges)?;
+        // The client's own limit, when it gives one (`foldingRange.rangeLimit`).
+        let limit = self.flags().folding_limit.unwrap_or(usize::MAX);
         Ok(Some(
             ranges
                 .into_iter()
+                .take(limit)
                 .map(|(start, end)| FoldingRange {
                     start_line: start as u32,
                     end_line: end as u32,
@@ -966,6 +1077,7 @@ mod ls_types_kind {
     pub const PACKAGE: K = K::PACKAGE;
     pub const MODULE: K = K::MODULE;
     pub const PROPERTY: K = K::PROPERTY;
+    pub const NULL: K = K::NULL;
 }
 
 /// Every safe fix of the file (one that keeps what every tool reads: see

@@ -40,16 +40,39 @@ pub struct Workspace {
 
 /// One file of a group, as it was when the snapshot was taken.
 #[derive(Clone)]
-pub struct Member {
+pub struct Member<T = Arc<str>> {
     pub kind: FileKind,
     /// Set when the file is open in the editor.
     pub uri: Option<Uri>,
     pub path: Option<PathBuf>,
-    pub text: Arc<str>,
+    pub text: T,
     pub version: Option<i32>,
 }
 
-impl Member {
+/// The text of a member in a snapshot: an open document's rope, copied out only when the
+/// analysis runs (an edit superseded before that costs no copy of a large file), or text
+/// that is flat already (from disk, or an unchanged partner's from the last analysis).
+pub enum Source {
+    Rope(ropey::Rope),
+    Flat(Arc<str>),
+}
+
+impl Source {
+    fn flatten(self) -> Arc<str> {
+        match self {
+            Source::Rope(rope) => {
+                let mut text = String::with_capacity(rope.len_bytes());
+                for chunk in rope.chunks() {
+                    text.push_str(chunk);
+                }
+                Arc::from(text)
+            }
+            Source::Flat(text) => text,
+        }
+    }
+}
+
+impl<T> Member<T> {
     /// The URI to use in locations and edits: the open document's, else the file's.
     pub fn location_uri(&self) -> Option<Uri> {
         self.uri
@@ -62,7 +85,7 @@ impl Member {
 pub struct Snapshot {
     pub key: GroupKey,
     pub generation: u64,
-    pub members: Vec<Member>,
+    pub members: Vec<Member<Source>>,
     pub options: LintOptions,
     pub env: Environment,
     /// The previous analysis of the group, to drop off the async threads.
@@ -92,7 +115,7 @@ impl Analysis {
     }
 
     /// Whether the analysis still matches the open documents.
-    fn is_current(&self, workspace: &Workspace) -> bool {
+    pub fn is_current(&self, workspace: &Workspace) -> bool {
         self.members.iter().all(|m| match &m.uri {
             Some(uri) => workspace
                 .documents
@@ -225,6 +248,21 @@ impl Workspace {
         Some(path.parent()?.join(other_name))
     }
 
+    /// An open document's text for a snapshot: the flat text of the last analysis when the
+    /// document has not changed since (a partner of the edited file), else its rope.
+    fn source_of(&self, doc: &Document) -> Source {
+        let analysed = self.latest.values().flat_map(|a| &a.members).find(|m| {
+            m.version == Some(doc.version)
+                && m.uri
+                    .as_ref()
+                    .is_some_and(|u| u.as_str() == doc.uri.as_str())
+        });
+        match analysed {
+            Some(member) => Source::Flat(Arc::clone(&member.text)),
+            None => Source::Rope(doc.rope.clone()),
+        }
+    }
+
     pub fn open_by_path(&self, path: &Path) -> Option<&Document> {
         self.documents
             .values()
@@ -270,7 +308,7 @@ impl Workspace {
             kind,
             uri: Some(doc.uri.clone()),
             path: doc.path.clone(),
-            text: Arc::from(doc.rope.to_string()),
+            text: self.source_of(doc),
             version: Some(doc.version),
         };
         let mut members = vec![own];
@@ -284,14 +322,14 @@ impl Workspace {
                     kind: partner_kind,
                     uri: Some(open.uri.clone()),
                     path: Some(partner_path.clone()),
-                    text: Arc::from(open.rope.to_string()),
+                    text: self.source_of(open),
                     version: Some(open.version),
                 }),
                 None => self.disk_text(&partner_path).map(|text| Member {
                     kind: partner_kind,
                     uri: None,
                     path: Some(partner_path.clone()),
-                    text,
+                    text: Source::Flat(text),
                     version: None,
                 }),
             };
@@ -368,19 +406,40 @@ impl Workspace {
 }
 
 /// Parses, builds the model and runs every rule. Pure apart from the host's file checks.
-pub fn analyse(snapshot: Snapshot, now: i64, host: &(dyn Host + Sync)) -> Analysis {
-    let inputs: Vec<Input> = snapshot
+/// `None` when `stop` says so between two phases (a newer version superseded this one).
+pub fn analyse(
+    snapshot: Snapshot,
+    now: i64,
+    host: &(dyn Host + Sync),
+    stop: &dyn Fn() -> bool,
+) -> Option<Analysis> {
+    let members: Vec<Member> = snapshot
         .members
+        .into_iter()
+        .map(|m| Member {
+            kind: m.kind,
+            uri: m.uri,
+            path: m.path,
+            text: m.text.flatten(),
+            version: m.version,
+        })
+        .collect();
+    if stop() {
+        return None;
+    }
+    let inputs: Vec<Input> = members
         .iter()
         .map(|m| Input::new(m.kind, &m.text))
         .collect();
     // The model's names and values point into the snapshot's texts: no second copy.
-    let shared: Vec<(FileKind, Arc<str>)> = snapshot
-        .members
+    let shared: Vec<(FileKind, Arc<str>)> = members
         .iter()
         .map(|m| (m.kind, Arc::clone(&m.text)))
         .collect();
     let model = Model::build_shared(&shared);
+    if stop() {
+        return None;
+    }
     let context = || {
         let mut cx = LintContext::new(&model, inputs.iter().map(|i| i.text).collect());
         cx.now = Some(now);
@@ -408,19 +467,18 @@ pub fn analyse(snapshot: Snapshot, now: i64, host: &(dyn Host + Sync)) -> Analys
     } else {
         lint::check(&context(), &snapshot.options)
     };
-    let lines = snapshot
-        .members
-        .iter()
-        .map(|m| LineIndex::new(&m.text))
-        .collect();
-    Analysis {
+    if stop() {
+        return None;
+    }
+    let lines = members.iter().map(|m| LineIndex::new(&m.text)).collect();
+    Some(Analysis {
         key: snapshot.key,
         generation: snapshot.generation,
-        members: snapshot.members,
+        members,
         lines,
         model,
         diagnostics,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -35,8 +35,37 @@ pub enum CompletionKind {
     Snippet,
 }
 
-/// The completions at `offset` in `file`.
+/// At most this many completion items in one answer. Names of profiles, sso-sessions and
+/// services are the only lists that grow with the files: they are filtered by what is typed
+/// already, and when more match, the list says it is incomplete so that the editor asks
+/// again as the user types on.
+pub const MAX_COMPLETIONS: usize = 1_000;
+
+/// Completion items, and whether some were left out ([`MAX_COMPLETIONS`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompletionList {
+    pub items: Vec<Completion>,
+    /// True when more items match than the list holds.
+    pub is_incomplete: bool,
+}
+
+/// The completions at `offset` in `file`, at most [`MAX_COMPLETIONS`].
 pub fn completions(files: Files<'_>, file: usize, offset: usize) -> Vec<Completion> {
+    completion_list(files, file, offset).items
+}
+
+/// [`completions`], saying whether items were left out.
+pub fn completion_list(files: Files<'_>, file: usize, offset: usize) -> CompletionList {
+    let mut items = all_completions(files, file, offset);
+    let is_incomplete = items.len() > MAX_COMPLETIONS;
+    items.truncate(MAX_COMPLETIONS);
+    CompletionList {
+        items,
+        is_incomplete,
+    }
+}
+
+fn all_completions(files: Files<'_>, file: usize, offset: usize) -> Vec<Completion> {
     let Some(model) = files.model.files.get(file) else {
         return Vec::new();
     };
@@ -69,7 +98,8 @@ pub fn completions(files: Files<'_>, file: usize, offset: usize) -> Vec<Completi
         } else {
             None
         };
-        return values(files, section, place, &key, Span::new(value_start, offset));
+        let replace = Span::new(value_start, offset);
+        return values(files, section, place, &key, replace, replace.slice(text));
     }
     let replace = Span::new(word_start, offset);
     if indent > 0 {
@@ -134,12 +164,15 @@ fn keys<'s>(
         .collect()
 }
 
+/// Values for `key`; `typed` is what is typed of the value already (the text of `replace`):
+/// when there are more names than an answer holds, they are filtered by it.
 fn values(
     files: Files<'_>,
     section: &Section,
     place: Option<Place>,
     key: &str,
     replace: Span,
+    typed: &str,
 ) -> Vec<Completion> {
     let setting = match place {
         Some(place) => knowledge::setting_in(place, key),
@@ -158,9 +191,15 @@ fn values(
         replace,
     };
     let names = |sections: &crate::model::Sections| -> Vec<Completion> {
+        // Every name while they fit in an answer (the editor filters them); past that, those
+        // that match what is typed as editors match it.
+        let filter = sections.len() > MAX_COMPLETIONS;
         sections
             .keys()
             .filter(|name| !(section.kind == SectionKind::Profile && **name == *section.name))
+            .filter(|name| !filter || fuzzy_match(name, typed))
+            // One more than the answer holds: enough to tell that some were left out.
+            .take(MAX_COMPLETIONS + 1)
             .map(|name| value(name, None, CompletionKind::Reference))
             .collect()
     };
@@ -280,10 +319,28 @@ fn headers(files: Files<'_>, kind: FileKind, replace: Span) -> Vec<Completion> {
     out
 }
 
+/// Whether the characters of `typed` appear in `name` in order, case ignored: how editors
+/// match completion items against what is typed.
+fn fuzzy_match(name: &str, typed: &str) -> bool {
+    let mut name = name.chars().flat_map(char::to_lowercase);
+    typed
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|wanted| name.any(|c| c == wanted))
+}
+
+/// Names offered in a snippet's choice at most.
+const MAX_CHOICES: usize = 20;
+
 /// Snippet placeholder `index`: a choice of the defined names (names hold no `,` or `|`),
-/// or `fallback` to type over when there are none.
+/// the first [`MAX_CHOICES`] short ones, or `fallback` to type over when there are none.
 fn choice(index: usize, sections: &crate::model::Sections, fallback: &str) -> String {
-    let names: Vec<&str> = sections.keys().map(|k| k.as_str()).collect();
+    let names: Vec<&str> = sections
+        .keys()
+        .map(|k| k.as_str())
+        .filter(|name| name.chars().count() <= super::MAX_NAME_CHARS)
+        .take(MAX_CHOICES)
+        .collect();
     if names.is_empty() {
         format!("${{{index}:{fallback}}}")
     } else {
@@ -298,6 +355,41 @@ mod tests {
 
     fn labels(items: &[Completion]) -> Vec<&str> {
         items.iter().map(|c| c.label.as_str()).collect()
+    }
+
+    #[test]
+    fn thousands_of_names_are_filtered_by_what_is_typed_and_capped() {
+        let mut config: String = (0..3_000)
+            .map(|i| format!("[profile team-{i}]\nregion = eu-west-1\n"))
+            .collect();
+        config.push_str("[profile x]\nsource_profile = ");
+        let f = Fixture::generated(config.clone());
+        let list = completion_list(f.files(), 0, config.len());
+        assert_eq!(list.items.len(), MAX_COMPLETIONS);
+        assert!(list.is_incomplete);
+        // What is typed narrows the names down as an editor matches them.
+        config.push_str("tm-29");
+        let f = Fixture::generated(config.clone());
+        let list = completion_list(f.files(), 0, config.len());
+        assert!(!list.is_incomplete);
+        let mut names = labels(&list.items);
+        names.sort();
+        // `t`, `m`, `-`, `2`, `9` in this order: `team-29`, `team-1290`, `team-2019`…
+        let mut expected: Vec<String> = (0..3_000)
+            .map(|i| format!("team-{i}"))
+            .filter(|n| {
+                let digits = &n[5..];
+                digits
+                    .find('2')
+                    .is_some_and(|two| digits[two + 1..].contains('9'))
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(names, expected);
+        // A snippet offers a few names, not all of them.
+        let headers = completions(f.files(), 0, 1);
+        let role = headers.iter().find(|c| c.label == "Role profile").unwrap();
+        assert!(role.insert_text.len() < 1_000, "{}", role.insert_text);
     }
 
     #[test]

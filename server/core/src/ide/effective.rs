@@ -3,15 +3,22 @@
 //! how the SDK for Rust would get credentials for it.
 
 use super::access_key::{account_id_from_access_key, AccessKeyKind};
-use super::Files;
+use super::{short_name, Files};
 use crate::chain::{resolve_chain, BaseProvider, ProfileChain};
 use crate::model::{mask_for_display, Profile, Value};
 
 /// Markdown describing the profile `name` as the SDKs see it, or `None` when no file
-/// defines it.
+/// defines it. At most [`super::MAX_HOVER_BYTES`] and a note, like a hover.
 pub fn effective_profile(files: Files<'_>, name: &str) -> Option<String> {
+    full_effective_profile(files, name).map(super::hover::limited)
+}
+
+fn full_effective_profile(files: Files<'_>, name: &str) -> Option<String> {
     let profile = files.model.profiles.profile(name)?;
-    let mut out = format!("**Profile `{name}`** as the AWS SDKs see it\n\n");
+    let mut out = format!(
+        "**Profile `{}`** as the AWS SDKs see it\n\n",
+        short_name(name)
+    );
     out.push_str(&table(files, profile));
     out.push('\n');
     match resolve_chain(&files.model.profiles, name) {
@@ -29,15 +36,23 @@ pub(crate) fn table(files: Files<'_>, profile: &Profile) -> String {
         return "_No settings._\n".to_string();
     }
     let mut out = String::from("| key | value | from |\n|---|---|---|\n");
-    for (key, value) in profile.properties.iter() {
+    for (key, value) in profile.properties.iter().take(MAX_ROWS) {
         out.push_str(&format!(
-            "| `{key}` | {} | {} |\n",
+            "| `{}` | {} | {} |\n",
+            short_name(key).replace('|', "\\|").replace('`', "'"),
             shown_value(key, &value.value),
             origin(files, value)
         ));
     }
+    let more = profile.properties.len().saturating_sub(MAX_ROWS);
+    if more > 0 {
+        out.push_str(&format!("| … | {more} more keys not shown | |\n"));
+    }
     out
 }
+
+/// Rows of a table of keys, and roles or profiles of a chain, shown at most.
+const MAX_ROWS: usize = 100;
 
 /// A value as it may be shown: secrets masked, long values shortened, table-safe.
 pub(crate) fn shown_value(key: &str, value: &str) -> String {
@@ -116,15 +131,29 @@ pub(crate) fn describe_chain(chain: &ProfileChain<'_>) -> String {
         }
     };
     let mut out = format!("**Credentials:** {base}");
-    for role in &chain.roles {
+    for role in chain.roles.iter().take(MAX_ROWS) {
         out.push_str(&format!(
             ", then assume `{}` (from `{}`)",
-            role.role_arn, role.profile
+            short_name(role.role_arn),
+            short_name(role.profile)
         ));
+    }
+    let more = chain.roles.len().saturating_sub(MAX_ROWS);
+    if more > 0 {
+        out.push_str(&format!(", then {more} more roles"));
     }
     out.push('\n');
     if chain.profiles.len() > 1 {
-        let path: Vec<String> = chain.profiles.iter().map(|p| format!("`{p}`")).collect();
+        let mut path: Vec<String> = chain
+            .profiles
+            .iter()
+            .take(MAX_ROWS)
+            .map(|p| format!("`{}`", short_name(p)))
+            .collect();
+        let more = chain.profiles.len().saturating_sub(MAX_ROWS);
+        if more > 0 {
+            path.push(format!("{more} more profiles"));
+        }
         out.push_str(&format!("\n**Chain:** {}\n", path.join(" → ")));
     }
     out
@@ -160,6 +189,27 @@ mod tests {
         );
         assert!(dev.contains("**Chain:** `dev` → `base`"), "{dev}");
         assert_eq!(effective_profile(f.files(), "nope"), None);
+    }
+
+    #[test]
+    fn a_loop_of_thousands_of_profiles_gives_a_bounded_answer() {
+        let config: String = (0..5_000)
+            .map(|i| {
+                format!(
+                    "[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = p{}\n",
+                    (i + 1) % 5_000
+                )
+            })
+            .collect();
+        let f = Fixture::generated(config);
+        let text = effective_profile(f.files(), "p0").unwrap();
+        assert!(
+            text.len() <= crate::ide::MAX_HOVER_BYTES + 100,
+            "{}",
+            text.len()
+        );
+        assert!(text.contains("profile formed an infinite loop"), "{text}");
+        assert!(text.ends_with("characters) is not shown._\n"), "{text}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::access_key::{account_id_from_access_key, AccessKeyKind};
 use super::effective::{describe_chain, effective_profile, shown_value, table};
 use super::locate::{locate, Target};
 use super::navigation::all_references;
-use super::{FileSpan, Files, NameKind};
+use super::{short_name, FileSpan, Files, NameKind};
 use crate::chain::resolve_chain;
 use crate::knowledge::{self, EnumCase, Place, Setting, Tool, ValueKind};
 use crate::model::{
@@ -19,10 +19,48 @@ pub struct Hover {
     pub range: FileSpan,
 }
 
-/// The hover at `offset` in `file`, if there is something to say. On a line that the SDKs and
-/// the AWS CLI read differently, it ends with both readings.
+/// A hover longer than this (in bytes) is cut, with a note of how much was left out: a
+/// name of megabytes, or a chain of thousands of roles, would otherwise make an answer of
+/// megabytes.
+pub const MAX_HOVER_BYTES: usize = 32 * 1024;
+
+/// The hover at `offset` in `file`, if there is something to say; at most
+/// [`MAX_HOVER_BYTES`] of Markdown and a note.
 pub fn hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
-    let base = base_hover(files, file, offset);
+    let mut found = with_readings(files, file, offset)?;
+    found.markdown = limited(found.markdown);
+    Some(found)
+}
+
+/// `markdown` cut to [`MAX_HOVER_BYTES`] at the last line end (or character) before it,
+/// with a note of how many characters were left out.
+pub(crate) fn limited(markdown: String) -> String {
+    if markdown.len() <= MAX_HOVER_BYTES {
+        return markdown;
+    }
+    let mut cut = MAX_HOVER_BYTES;
+    while !markdown.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if let Some(line_end) = markdown[..cut].rfind('\n').filter(|&i| i > cut / 2) {
+        cut = line_end + 1;
+    }
+    let left_out = markdown[cut..].chars().count();
+    let mut out = String::with_capacity(cut + 80);
+    out.push_str(&markdown[..cut]);
+    if !out.ends_with('\n') {
+        out.push('…');
+    }
+    out.push_str(&format!(
+        "\n\n_The rest of this text ({left_out} characters) is not shown._\n"
+    ));
+    out
+}
+
+/// The hover at `offset`, ending, on a line that the SDKs and the AWS CLI read differently,
+/// with both readings.
+fn with_readings(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
+    let base = full_hover(files, file, offset);
     let model = files.model.files.get(file)?;
     let line = model
         .tree
@@ -60,7 +98,7 @@ pub fn hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
     })
 }
 
-fn base_hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
+fn full_hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
     let model = files.model.files.get(file)?;
     let at = |span: Span| FileSpan { file, span };
     match locate(files, file, offset)? {
@@ -227,7 +265,7 @@ fn header_hover(files: Files<'_>, model: &FileModel, section: &Section) -> Optio
     if let SectionStatus::Ignored(reason) = section.status {
         return Some(format!(
             "**`[{}]`** is ignored by the AWS SDKs: {}\n",
-            section.raw_key,
+            short_name(&section.raw_key),
             ignore_text(reason, model.kind)
         ));
     }
@@ -241,7 +279,7 @@ fn header_hover(files: Files<'_>, model: &FileModel, section: &Section) -> Optio
                 .count();
             Some(format!(
                 "**sso-session `{}`** (used by {users} profile{})\n\n{}",
-                section.name,
+                short_name(&section.name),
                 if users == 1 { "" } else { "s" },
                 table(files, session)
             ))
@@ -250,14 +288,14 @@ fn header_hover(files: Files<'_>, model: &FileModel, section: &Section) -> Optio
             let services = files.model.profiles.services.get(&section.name)?;
             Some(format!(
                 "**services `{}`**: per-service settings for the profiles that say `services = {}`\n\n{}",
-                section.name,
-                section.name,
+                short_name(&section.name),
+                short_name(&section.name),
                 table(files, services)
             ))
         }
         SectionKind::CliSettings => Some(format!(
             "**`[{}]`**: settings for the AWS CLI itself; the SDKs ignore this section.\n",
-            section.raw_key
+            short_name(&section.raw_key)
         )),
         _ => None,
     }
@@ -350,14 +388,15 @@ fn reference_doc(files: Files<'_>, section: &Section, kind: NameKind, name: &str
             format!("{} line {}", file.kind.as_str(), line + 1)
         })
         .collect();
+    let shown = short_name(name);
     if definitions.is_empty() {
-        return format!("No {} named `{name}` is defined.\n", kind.noun());
+        return format!("No {} named `{shown}` is defined.\n", kind.noun());
     }
-    let mut out = format!(
-        "**{} `{name}`** ({})\n\n",
-        kind.noun(),
-        definitions.join(", ")
-    );
+    let mut listed = definitions[..definitions.len().min(10)].join(", ");
+    if definitions.len() > 10 {
+        listed.push_str(&format!(" and {} more", definitions.len() - 10));
+    }
+    let mut out = format!("**{} `{shown}`** ({listed})\n\n", kind.noun());
     let target = match kind {
         NameKind::Profile => files.model.profiles.profile(name),
         NameKind::SsoSession => files.model.profiles.sso_session(name),
@@ -463,6 +502,53 @@ mod tests {
             !text.contains("wJalr") && !text.contains("FAKETOKENFAKE"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn hovers_of_huge_names_and_long_chains_stay_small_and_say_what_they_leave_out() {
+        // A section name of 5 MB: the hover shows its start.
+        let name = "a".repeat(5 * 1024 * 1024);
+        let f = Fixture::generated(format!("[profile {name}]\nregion = eu-west-1\n"));
+        let text = hover(f.files(), 0, 1).unwrap().markdown;
+        assert!(text.len() <= MAX_HOVER_BYTES + 100, "{}", text.len());
+        assert!(
+            text.starts_with(&format!("**Profile `{}…`**", &name[..100])),
+            "{}",
+            &text[..200]
+        );
+        // A chain of 3,000 roles, each with a long ARN: cut, with a note.
+        let mut config = String::new();
+        for i in 0..3_000 {
+            config.push_str(&format!(
+                "[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/{}{i}\nsource_profile = p{}\n",
+                "r".repeat(50),
+                i + 1
+            ));
+        }
+        config.push_str("[profile p3000]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+        let f = Fixture::generated(config);
+        let text = hover(f.files(), 0, 1).unwrap().markdown;
+        assert!(text.len() <= MAX_HOVER_BYTES + 100, "{}", text.len());
+        assert!(text.contains(", then 2900 more roles"), "{text}");
+        assert!(text.contains("`p99` → 2901 more profiles"), "{text}");
+        // A profile of 10,000 keys: the first rows and a count of the others.
+        let keys: String = (0..10_000).map(|i| format!("k{i} = v\n")).collect();
+        let f = Fixture::generated(format!("[default]\n{keys}"));
+        let text = hover(f.files(), 0, 1).unwrap().markdown;
+        assert!(
+            text.contains("| … | 9900 more keys not shown | |"),
+            "{text}"
+        );
+        // Text past the limit is cut at a line end, with a note.
+        let long: String = (0..5_000).map(|i| format!("line {i}\n")).collect();
+        let cut = limited(long.clone());
+        assert!(cut.len() <= MAX_HOVER_BYTES + 100);
+        let kept = cut.find("\n\n_The rest").unwrap();
+        assert!(long.starts_with(&cut[..kept]) && cut[..kept].ends_with('\n'));
+        let left_out = long[kept..].chars().count();
+        assert!(cut.ends_with(&format!(
+            "_The rest of this text ({left_out} characters) is not shown._\n"
+        )));
     }
 
     #[test]

@@ -16,13 +16,18 @@ mod outline;
 mod test_support;
 
 pub use access_key::{account_id_from_access_key, AccessKeyKind};
-pub use completion::{completions, Completion, CompletionKind};
+pub use completion::{
+    completion_list, completions, Completion, CompletionKind, CompletionList, MAX_COMPLETIONS,
+};
 pub use effective::effective_profile;
 pub use format::{apply_edits, format};
-pub use hover::{hover, Hover};
+pub use hover::{hover, Hover, MAX_HOVER_BYTES};
 pub use locate::{locate, NameKind, NameRef, Target};
 pub use navigation::{definition, prepare_rename, references, rename, Reference, RenameError};
-pub use outline::{folding_ranges, selection_ranges, symbols, Symbol, SymbolKind};
+pub use outline::{
+    folding_ranges, selection_ranges, short_name, symbols, Symbol, SymbolKind, MAX_FOLDING_RANGES,
+    MAX_NAME_CHARS, MAX_SYMBOLS,
+};
 
 use crate::model::Model;
 

@@ -13,6 +13,8 @@ pub enum SymbolKind {
     /// `[plugins]`, `[preview]`, an ignored or unknown section.
     OtherSection,
     Key,
+    /// The last entry of an outline cut at [`MAX_SYMBOLS`]: what was left out.
+    Omitted,
 }
 
 /// One entry of the outline.
@@ -28,55 +30,144 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
-/// Sections and their keys, in file order. Secret values never appear.
+/// At most this many entries (sections and keys, and the note of what was left out) in an
+/// outline: a file of 200,000 sections would otherwise give an answer of tens of megabytes
+/// that no editor can show. Sections come first: past the limit, keys are listed only for the
+/// first sections, then sections stop.
+pub const MAX_SYMBOLS: usize = 5_000;
+
+/// Names longer than this (in characters) are shortened in outlines, hovers and completions.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// `name`, or its first [`MAX_NAME_CHARS`] characters and `…` when it is longer.
+pub fn short_name(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(MAX_NAME_CHARS) {
+        None => std::borrow::Cow::Borrowed(name),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &name[..cut])),
+    }
+}
+
+/// Sections and their keys, in file order, at most [`MAX_SYMBOLS`] entries: when the file
+/// has more, the last entry ([`SymbolKind::Omitted`]) says how many sections and keys were
+/// left out, and covers them. Secret values never appear.
 pub fn symbols(files: Files<'_>, file: usize) -> Vec<Symbol> {
     let Some(model) = files.model.files.get(file) else {
         return Vec::new();
     };
-    model
-        .sections
-        .iter()
-        .map(|section| {
-            let children = section
+    let sections = &model.sections;
+    let keys: usize = sections.iter().map(|s| s.properties.len()).sum();
+    let fits = sections.len() + keys <= MAX_SYMBOLS;
+    // Room for the note of what was left out when everything does not fit.
+    let listed = if fits {
+        sections.len()
+    } else {
+        sections.len().min(MAX_SYMBOLS - 1)
+    };
+    let mut key_budget = if fits { keys } else { MAX_SYMBOLS - 1 - listed };
+    // Keys for a prefix of the sections: every section before the first one without them has
+    // all of its keys.
+    let mut keys_shown = true;
+    let mut out: Vec<Symbol> = Vec::with_capacity(listed + 1);
+    let mut keys_left_out = 0;
+    for section in &sections[..listed] {
+        keys_shown &= section.properties.len() <= key_budget;
+        let children = if keys_shown {
+            key_budget -= section.properties.len();
+            section
                 .properties
                 .iter()
                 .map(|p| Symbol {
-                    name: p.key.to_string(),
+                    name: short_name(&p.key).into_owned(),
                     detail: None,
                     kind: SymbolKind::Key,
                     range: content_span(model, p.line, p.last_line),
                     selection: p.key_span,
                     children: Vec::new(),
                 })
-                .collect();
-            let kind = match section.kind {
-                SectionKind::Profile => SymbolKind::Profile,
-                SectionKind::SsoSession => SymbolKind::SsoSession,
-                SectionKind::Services => SymbolKind::Services,
-                _ => SymbolKind::OtherSection,
-            };
-            let selection = if section.name_span.is_empty() {
-                model.tree.lines[section.line].span
-            } else {
-                section.name_span
-            };
-            Symbol {
-                name: if section.name.is_empty() {
-                    format!("[{}]", section.raw_key)
-                } else {
-                    section.name.to_string()
-                },
-                detail: section.prefix.as_ref().map(|p| p.to_string()),
-                kind,
-                range: section_span(model, section),
-                selection,
-                children,
-            }
-        })
-        .collect()
+                .collect()
+        } else {
+            keys_left_out += section.properties.len();
+            Vec::new()
+        };
+        out.push(section_symbol(model, section, children));
+    }
+    let sections_left_out = sections.len() - listed;
+    keys_left_out += sections[listed..]
+        .iter()
+        .map(|s| s.properties.len())
+        .sum::<usize>();
+    if sections_left_out + keys_left_out > 0 {
+        let text_end = files.texts.get(file).map_or(0, |t| t.len());
+        // The note covers the sections it stands for, or sits at the end of the file.
+        let range = match sections.get(listed) {
+            Some(first) => Span::new(model.tree.lines[first.line].span.start, text_end),
+            None => Span::empty(text_end),
+        };
+        let mut what = Vec::new();
+        if sections_left_out > 0 {
+            what.push(format!(
+                "{sections_left_out} more section{}",
+                plural(sections_left_out)
+            ));
+        }
+        if keys_left_out > 0 {
+            what.push(format!("{keys_left_out} key{}", plural(keys_left_out)));
+        }
+        out.push(Symbol {
+            name: format!(
+                "… {} not listed (the outline stops at {MAX_SYMBOLS} entries)",
+                what.join(" and ")
+            ),
+            detail: None,
+            kind: SymbolKind::Omitted,
+            range,
+            selection: Span::empty(range.start),
+            children: Vec::new(),
+        });
+    }
+    out
 }
 
-/// Foldable line ranges (zero-based, inclusive): each section with more than its header.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn section_symbol(model: &FileModel, section: &Section, children: Vec<Symbol>) -> Symbol {
+    let kind = match section.kind {
+        SectionKind::Profile => SymbolKind::Profile,
+        SectionKind::SsoSession => SymbolKind::SsoSession,
+        SectionKind::Services => SymbolKind::Services,
+        _ => SymbolKind::OtherSection,
+    };
+    let selection = if section.name_span.is_empty() {
+        model.tree.lines[section.line].span
+    } else {
+        section.name_span
+    };
+    Symbol {
+        name: if section.name.is_empty() {
+            format!("[{}]", short_name(&section.raw_key))
+        } else {
+            short_name(&section.name).into_owned()
+        },
+        detail: section.prefix.as_ref().map(|p| short_name(p).into_owned()),
+        kind,
+        range: section_span(model, section),
+        selection,
+        children,
+    }
+}
+
+/// At most this many folding ranges: one per section, so a file with more sections than an
+/// outline lists folds its first ones.
+pub const MAX_FOLDING_RANGES: usize = MAX_SYMBOLS;
+
+/// Foldable line ranges (zero-based, inclusive): each section with more than its header, at
+/// most [`MAX_FOLDING_RANGES`].
 pub fn folding_ranges(files: Files<'_>, file: usize) -> Vec<(usize, usize)> {
     let Some(model) = files.model.files.get(file) else {
         return Vec::new();
@@ -86,6 +177,7 @@ pub fn folding_ranges(files: Files<'_>, file: usize) -> Vec<(usize, usize)> {
         .iter()
         .map(|s| (s.line, s.last_line()))
         .filter(|(start, end)| end > start)
+        .take(MAX_FOLDING_RANGES)
         .collect()
 }
 
@@ -179,6 +271,79 @@ mod tests {
         );
         assert_eq!(outline[1].range.slice(CONFIG), "[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://x.awsapps.com/start");
         assert_eq!(outline[1].selection.slice(CONFIG), "corp");
+    }
+
+    #[test]
+    fn an_outline_past_the_limit_lists_sections_first_and_says_what_it_left_out() {
+        // More sections than the limit: the first ones, without keys, and a note.
+        let many: String = (0..MAX_SYMBOLS + 10)
+            .map(|i| format!("[profile p{i}]\nregion = eu-west-1\n"))
+            .collect();
+        let f = Fixture::generated(many);
+        let outline = symbols(f.files(), 0);
+        assert_eq!(outline.len(), MAX_SYMBOLS);
+        assert!(outline[..MAX_SYMBOLS - 1]
+            .iter()
+            .all(|s| s.kind == SymbolKind::Profile && s.children.is_empty()));
+        let note = outline.last().unwrap();
+        assert_eq!(note.kind, SymbolKind::Omitted);
+        assert_eq!(
+            note.name,
+            format!("… 11 more sections and {} keys not listed (the outline stops at {MAX_SYMBOLS} entries)", MAX_SYMBOLS + 10)
+        );
+        assert!(note
+            .range
+            .slice(f.texts[0])
+            .starts_with(&format!("[profile p{}]", MAX_SYMBOLS - 1)));
+        assert_eq!(note.range.end, f.texts[0].len());
+        assert_eq!(folding_ranges(f.files(), 0).len(), MAX_FOLDING_RANGES);
+
+        // Sections fit but not their keys: keys for the first sections only.
+        let sections = MAX_SYMBOLS / 4 + 10;
+        let keys: String = (0..sections)
+            .map(|i| {
+                format!("[profile p{i}]\nregion = eu-west-1\noutput = json\ncli_pager = less\n")
+            })
+            .collect();
+        let f = Fixture::generated(keys);
+        let outline = symbols(f.files(), 0);
+        let entries: usize = outline.iter().map(|s| 1 + s.children.len()).sum();
+        assert!(entries <= MAX_SYMBOLS, "{entries}");
+        assert_eq!(outline.len(), sections + 1);
+        let with_keys = outline
+            .iter()
+            .take_while(|s| !s.children.is_empty())
+            .count();
+        assert!(with_keys > 0 && with_keys < sections, "{with_keys}");
+        assert!(outline[with_keys..sections]
+            .iter()
+            .all(|s| s.children.is_empty()));
+        let note = outline.last().unwrap();
+        assert_eq!(note.kind, SymbolKind::Omitted);
+        let left_out = 3 * (sections - with_keys);
+        assert_eq!(
+            note.name,
+            format!("… {left_out} keys not listed (the outline stops at {MAX_SYMBOLS} entries)")
+        );
+        assert_eq!(note.range, Span::empty(f.texts[0].len()));
+    }
+
+    #[test]
+    fn long_names_are_shortened_in_the_outline() {
+        let name = "n".repeat(5_000);
+        let f = Fixture::generated(format!("[{name} {name}]\n[profile {name}]\n{name} = x\n"));
+        let outline = symbols(f.files(), 0);
+        assert_eq!(
+            outline[0].detail.as_deref(),
+            Some(&*format!("{}…", &name[..100]))
+        );
+        assert_eq!(outline[1].name, format!("{}…", &name[..100]));
+        assert_eq!(outline[1].children[0].name, format!("{}…", &name[..100]));
+        assert_eq!(short_name("ab"), "ab");
+        assert_eq!(
+            short_name(&"é".repeat(101)),
+            format!("{}…", "é".repeat(100))
+        );
     }
 
     #[test]

@@ -21,6 +21,11 @@ impl Fixture {
         }
     }
 
+    /// A generated config file (leaked for the test's lifetime) and no credentials file.
+    pub fn generated(config: String) -> Fixture {
+        Fixture::new(Box::leak(config.into_boxed_str()), "")
+    }
+
     pub fn files(&self) -> Files<'_> {
         Files {
             model: &self.model,
