@@ -136,17 +136,6 @@ fn peer_cases() -> Vec<Case> {
     cases
 }
 
-fn seed() -> u64 {
-    std::env::var("AWS_CONFIG_LSP_DIFF_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        })
-}
-
 fn generated_cases(seed: u64) -> Vec<Case> {
     let count = std::env::var("AWS_CONFIG_LSP_DIFF_CASES")
         .ok()
@@ -493,7 +482,7 @@ fn the_sdk_vectors_and_peer_files_read_as_botocore_reads_them() {
 
 #[test]
 fn generated_files_read_as_botocore_reads_them() {
-    let seed = seed();
+    let seed = generator::seed();
     eprintln!("seed: AWS_CONFIG_LSP_DIFF_SEED={seed}");
     let cases = generated_cases(seed);
     assert_none("generated", compare("generated", &cases), Some(seed));

@@ -10,6 +10,19 @@
 
 #![allow(dead_code)]
 
+/// The seed of a run: `AWS_CONFIG_LSP_DIFF_SEED`, or one that changes every run (print it, so
+/// that a failure can be run again).
+pub fn seed() -> u64 {
+    std::env::var("AWS_CONFIG_LSP_DIFF_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        })
+}
+
 /// xorshift64*: small, fast, and the same sequence on every platform for a seed.
 pub struct Rng(u64);
 

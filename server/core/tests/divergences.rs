@@ -10,20 +10,9 @@ use aws_config_lsp_core::lint::{check, LintContext, LintOptions};
 use aws_config_lsp_core::text::DecodedText;
 use aws_config_lsp_core::{FileKind, Input, Model};
 
-fn seed() -> u64 {
-    std::env::var("AWS_CONFIG_LSP_DIFF_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        })
-}
-
 #[test]
 fn every_divergent_line_carries_a_diagnostic_of_its_kind() {
-    let seed = seed();
+    let seed = generator::seed();
     let (mut divergences, mut files_with) = (0, 0);
     let mut missing = Vec::new();
     for i in 0..3000u64 {
