@@ -106,7 +106,9 @@ pub struct Model {
     /// In load order: config first, then credentials (the order the SDKs merge them in).
     pub files: Vec<FileModel>,
     pub profiles: ProfileSet,
-    /// The same files as the AWS CLI and boto3 read them (botocore).
+    /// The same files as the AWS CLI and boto3 read them (botocore): once the views are
+    /// compared, only what it refuses and the error it raises are kept (its lines and sections
+    /// would double the model's memory); `CliView::build` reads the whole view again.
     pub cli: CliView,
     /// The lines the SDKs and the AWS CLI read differently, in file and line order.
     pub divergences: Vec<Divergence>,
@@ -673,6 +675,10 @@ impl Model {
             divergences: Vec::new(),
         };
         model.divergences = crate::views::compare::divergences(&model, &plain, &model.cli);
+        for file in &mut model.cli.files {
+            file.parsed.keep_errors_only();
+            file.fates = Vec::new();
+        }
         model
     }
 

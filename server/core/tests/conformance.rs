@@ -267,18 +267,26 @@ fn file_location_vectors() {
     }
 }
 
-/// The AWS CLI's view without where each value comes from: the error class, or every
-/// profile, sso-session and services section with its values.
+/// The AWS CLI's view of `inputs` without where each value comes from: the error class, or
+/// every profile, sso-session and services section with its values.
 #[allow(clippy::type_complexity)]
-fn cli_view(
-    model: &Model,
-    texts: &[&str],
-) -> Result<Vec<(String, Vec<(String, String)>)>, &'static str> {
-    use aws_config_lsp_core::views::botocore::CliValue;
-    if let Some((_, error)) = &model.cli.error {
+fn cli_view(inputs: &[Input<'_>]) -> Result<Vec<(String, Vec<(String, String)>)>, &'static str> {
+    use aws_config_lsp_core::views::botocore::{CliInput, CliValue, CliView};
+    let view = CliView::build(
+        &inputs
+            .iter()
+            .map(|i| CliInput {
+                kind: i.kind,
+                text: i.text,
+                invalid_utf8: None,
+            })
+            .collect::<Vec<_>>(),
+    );
+    if let Some((_, error)) = &view.error {
         return Err(error.class);
     }
-    let merged = model.cli.profiles(texts);
+    let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+    let merged = view.profiles(&texts);
     let sections = [&merged.profiles, &merged.sso_sessions, &merged.services];
     Ok(sections
         .iter()
@@ -328,8 +336,7 @@ fn check_formatting_keeps_meaning(name: &str, inputs: &[Input<'_>], failures: &m
     if error_kind(&after) != error_kind(&model) {
         failures.push(format!("{name}: formatting changed the SDK error"));
     }
-    let formatted_texts: Vec<&str> = formatted.iter().map(String::as_str).collect();
-    if cli_view(&after, &formatted_texts) != cli_view(&model, &texts) {
+    if cli_view(&formatted_inputs) != cli_view(inputs) {
         failures.push(format!("{name}: formatting changed what the AWS CLI reads"));
     }
     // Where a replacing section starts moves with the formatting: not part of the reading.

@@ -392,14 +392,10 @@ impl CliFile {
 
     /// The class of the first error configparser finds on a line that starts within `span`.
     pub fn error_class_in(&self, span: Span) -> Option<&'static str> {
-        let lines = &self.parsed.lines;
         self.parsed
             .errors
             .iter()
-            .find(|e| {
-                let start = lines[e.line].span.start;
-                span.start <= start && start <= span.end
-            })
+            .find(|e| span.start <= e.span.start && e.span.start <= span.end)
             .map(|e| e.kind.class())
     }
 

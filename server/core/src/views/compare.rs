@@ -96,6 +96,9 @@ pub struct Divergence {
     pub span: Span,
     pub sdk: Reading,
     pub cli: Reading,
+    /// Where the AWS CLI refuses a key or section set a second time: the byte offset of the
+    /// line that first set it.
+    pub first_set: Option<usize>,
 }
 
 impl Divergence {
@@ -363,6 +366,7 @@ fn compare_file(
                             .map(|j| cli_lines.reading(j, true).owned())
                             .collect(),
                     ),
+                    first_set: None,
                 });
                 continue;
             }
@@ -389,6 +393,9 @@ fn compare_file(
             span: crate::syntax::trim_ws(text, syntax.span),
             sdk: sdk_read.owned(),
             cli: cli_reading.owned(),
+            first_set: (next_cli > first)
+                .then(|| cli_lines.first_set(first))
+                .flatten(),
         });
     }
 }
@@ -542,6 +549,24 @@ impl<'c> CliLines<'c> {
             error_of,
             replaced,
         }
+    }
+
+    /// For a key or header set a second time on line `line`: where it was first set.
+    fn first_set(&self, line: usize) -> Option<usize> {
+        let lines = &self.file.parsed.lines;
+        let earlier = match (self.error_of[line]?, lines[line].kind) {
+            // The same slot of the same dictionary: the same key.
+            (PyErrorKind::DuplicateOption, PyLineKind::Option { owner, option, .. }) => {
+                lines[..line].iter().rposition(|l| {
+                    matches!(l.kind, PyLineKind::Option { owner: o, option: i, .. } if o == owner && i == option)
+                })?
+            }
+            (PyErrorKind::DuplicateSection, PyLineKind::Header { owner: Owner::Section(s), .. }) => {
+                self.file.parsed.sections[s as usize].header
+            }
+            _ => return None,
+        };
+        Some(lines[earlier].span.start)
     }
 
     fn owner_read(&self, owner: Owner) -> bool {

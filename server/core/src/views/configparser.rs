@@ -220,6 +220,8 @@ impl PyOption {
 pub struct PyError {
     /// Zero-based line.
     pub line: usize,
+    /// The line, without its terminator.
+    pub span: Span,
     pub kind: PyErrorKind,
 }
 
@@ -264,6 +266,14 @@ pub enum Raised {
 }
 
 impl ParsedFile {
+    /// Keeps the errors only: what a model needs once the views are compared (the lines,
+    /// sections and options take some 20 bytes per byte of input).
+    pub fn keep_errors_only(&mut self) {
+        self.lines = Vec::new();
+        self.sections = Vec::new();
+        self.defaults = PySection::default();
+    }
+
     pub fn raised(&self) -> Option<Raised> {
         if let Some(first) = self.errors.iter().find(|e| e.kind.stops_the_read()) {
             return Some(Raised::At(*first));
@@ -413,6 +423,7 @@ pub fn parse(text: &str) -> ParsedFile {
             let owner = if let Some(&existing) = by_name.get(name_text) {
                 file.errors.push(PyError {
                     line: index,
+                    span,
                     kind: PyErrorKind::DuplicateSection,
                 });
                 Owner::Section(existing)
@@ -439,6 +450,7 @@ pub fn parse(text: &str) -> ParsedFile {
             match split_option(value_text) {
                 None => file.errors.push(PyError {
                     line: index,
+                    span,
                     kind: PyErrorKind::Parsing,
                 }),
                 Some((key_len, value_start)) => {
@@ -446,6 +458,7 @@ pub fn parse(text: &str) -> ParsedFile {
                     if key_len == 0 {
                         file.errors.push(PyError {
                             line: index,
+                            span,
                             kind: PyErrorKind::Parsing,
                         });
                     }
@@ -466,6 +479,7 @@ pub fn parse(text: &str) -> ParsedFile {
                         Some(at) => {
                             file.errors.push(PyError {
                                 line: index,
+                                span,
                                 kind: PyErrorKind::DuplicateOption,
                             });
                             let section = section_mut(&mut file, owner);
@@ -488,6 +502,7 @@ pub fn parse(text: &str) -> ParsedFile {
         } else {
             file.errors.push(PyError {
                 line: index,
+                span,
                 kind: PyErrorKind::MissingSectionHeader,
             });
         }

@@ -6,7 +6,6 @@ use super::reader_divergence::{both_readings, of_class, Class};
 use super::{line_number, lines_span};
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::syntax::LineKind;
-use crate::views::configparser::PyLineKind;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for divergence in of_class(cx, Class::DuplicateKey) {
@@ -15,21 +14,8 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text(file);
         let readings = both_readings(cx, divergence);
         // The earlier line of the same key, as botocore compares keys.
-        let cli = &cx.model.cli.files[file].parsed;
-        let earlier = cli
-            .lines
-            .iter()
-            .position(|l| l.span.start >= model.tree.lines[divergence.line].span.start)
-            .and_then(|at| match cli.lines[at].kind {
-                // The same slot of the same dictionary: the same key.
-                PyLineKind::Option { owner, option, .. } => {
-                    cli.lines[..at].iter().rposition(|l| {
-                        matches!(l.kind, PyLineKind::Option { owner: o, option: i, .. } if o == owner && i == option)
-                    })
-                }
-                _ => None,
-            })
-            .map(|at| cli.lines[at].span.start)
+        let earlier = divergence
+            .first_set
             .map(|offset| super::reader_divergence::line_of(model)(offset));
         let span = match &model.tree.lines[divergence.line].kind {
             LineKind::Property(property) if !property.key.is_empty() => property.key,
