@@ -185,7 +185,7 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "aws-config-lsp");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 47);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 51);
     let results = run["results"].as_array().unwrap();
     let inline = results
         .iter()
@@ -330,7 +330,7 @@ fn explain_prints_the_docs_of_a_code() {
     assert!(!stdout.contains("## `",) || stdout.matches("## `").count() == 1);
 
     let list = binary().args(["explain", "--list"]).output().unwrap();
-    assert_eq!(text(&list).0.lines().count(), 47);
+    assert_eq!(text(&list).0.lines().count(), 51);
 
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
