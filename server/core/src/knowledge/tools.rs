@@ -361,6 +361,37 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
+/// The DNS suffixes of AWS endpoints in every partition: commercial, China, the European
+/// Sovereign Cloud, the dual-stack domains, and the isolated (ISO) regions.
+const AWS_DOMAINS: &[&str] = &[
+    "amazonaws.com",
+    "amazonaws.com.cn",
+    "api.aws",
+    "api.amazonwebservices.com.cn",
+    "amazonaws.eu",
+    "c2s.ic.gov",
+    "sc2s.sgov.gov",
+    "cloud.adc-e.uk",
+    "csp.hci.ic.gov",
+];
+
+/// True for a URL whose host is not an AWS endpoint host.
+pub fn is_non_aws_url(url: &str) -> bool {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host_port
+        .rsplit_once('@')
+        .map(|(_, h)| h)
+        .unwrap_or(host_port);
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    if host.is_empty() {
+        return false;
+    }
+    !AWS_DOMAINS.iter().any(|domain| {
+        host == *domain || host.strip_suffix(domain).is_some_and(|h| h.ends_with('.'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
