@@ -65,8 +65,17 @@ pub fn human(groups: &[Group], colour: bool) -> String {
     let painter = Painter(colour);
     let mut out = String::new();
     let (mut errors, mut warnings, mut infos, mut files) = (0, 0, 0, 0);
+    let mut partners = Vec::new();
     for group in groups {
-        files += group.files.len();
+        files += group.files.len() - group.context.len();
+        for &index in &group.context {
+            let partner = &group.files[index];
+            partners.push(format!(
+                "Read together with {}, the {} file beside it (not reported on).",
+                partner.path.display(),
+                partner.kind
+            ));
+        }
         let located = located(group);
         for d in &group.diagnostics {
             match d.severity {
@@ -116,6 +125,9 @@ pub fn human(groups: &[Group], colour: bool) -> String {
             plural(files)
         )
     };
+    for partner in partners {
+        let _ = writeln!(out, "{partner}");
+    }
     let _ = writeln!(out, "{}", painter.paint("1", &summary));
     out
 }
@@ -233,8 +245,24 @@ pub fn json(groups: &[Group]) -> String {
             }));
         }
     }
-    let mut text =
-        serde_json::to_string_pretty(&json!({ "diagnostics": diagnostics })).expect("JSON");
+    // Which files were read, and which only as a named file's partner.
+    let files: Vec<Value> = groups
+        .iter()
+        .flat_map(|group| {
+            group.files.iter().enumerate().map(|(index, f)| {
+                json!({
+                    "path": f.path.display().to_string(),
+                    "kind": f.kind.to_string(),
+                    "checked": !group.is_context(index),
+                })
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&json!({
+        "files": files,
+        "diagnostics": diagnostics,
+    }))
+    .expect("JSON");
     text.push('\n');
     text
 }
