@@ -99,9 +99,9 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 file,
                 id_entry.key_span,
                 format!(
-                    "This profile has keys here and `{hidden}` in the config file: the AWS CLI \
-                     and boto3 read the credentials file first and sign with these keys, while \
-                     the SDKs run `{hidden}` and ignore them. Keep one of the two."
+                    "This profile has keys here and a `{hidden}`: the AWS CLI and boto3 read the \
+                     credentials file first and sign with these keys, while the SDKs run \
+                     `{hidden}` and ignore them. Keep one of the two."
                 ),
             )
             .with_severity(Severity::Warning)
