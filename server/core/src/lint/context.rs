@@ -86,6 +86,12 @@ pub struct LintContext<'a> {
     /// The credential tools the files show in use anywhere (a key or section of theirs, or a
     /// `credential_process` that runs them), found on first use.
     tools_in_use: OnceCell<Vec<&'static crate::knowledge::tools::CredentialTool>>,
+    /// The profile names some `source_profile` names, found on first use.
+    source_targets: OnceCell<FastSet<String>>,
+    /// The names of the config file's `[profile NAME]` headers, found on first use.
+    prefixed_profiles: OnceCell<FastSet<String>>,
+    /// For each file, whether it has a `default` profile section (used or not).
+    default_sections: OnceCell<Vec<bool>>,
 }
 
 /// Bits of [`LintContext::profile_facts`]: the merged profile holds the key (with any value,
@@ -163,7 +169,59 @@ impl<'a> LintContext<'a> {
             profile_facts: OnceCell::new(),
             role_links: OnceCell::new(),
             tools_in_use: OnceCell::new(),
+            source_targets: OnceCell::new(),
+            prefixed_profiles: OnceCell::new(),
+            default_sections: OnceCell::new(),
         }
+    }
+
+    /// Whether file `file` has a `default` profile section (`[default]`, or
+    /// `[profile default]` in the config file), used or not.
+    pub fn has_default_section(&self, file: usize) -> bool {
+        self.default_sections
+            .get_or_init(|| {
+                self.model
+                    .files
+                    .iter()
+                    .map(|m| {
+                        m.sections.iter().any(|s| {
+                            s.kind == crate::model::SectionKind::Profile && &*s.name == "default"
+                        })
+                    })
+                    .collect()
+            })
+            .get(file)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether some `source_profile` (in a used profile section of either file) names
+    /// `profile`.
+    pub fn is_source_profile(&self, profile: &str) -> bool {
+        self.source_targets
+            .get_or_init(|| {
+                self.written("source_profile")
+                    .iter()
+                    .map(|&at| self.entry_at(at).2.value.trim().to_string())
+                    .collect()
+            })
+            .contains(profile)
+    }
+
+    /// Whether the config file has a `[profile NAME]` header for `name` (used or not).
+    pub fn has_prefixed_profile(&self, name: &str) -> bool {
+        self.prefixed_profiles
+            .get_or_init(|| {
+                self.model
+                    .files
+                    .iter()
+                    .filter(|m| m.kind == FileKind::Config)
+                    .flat_map(|m| &m.sections)
+                    .filter(|s| s.kind == crate::model::SectionKind::Profile && s.prefix.is_some())
+                    .map(|s| s.name.to_string())
+                    .collect()
+            })
+            .contains(name)
     }
 
     /// Whether a credentials file is part of this analysis (even an empty one: a default file

@@ -124,11 +124,7 @@ fn credentials_come_first(cx: &LintContext<'_>, name: &str) -> Option<&'static s
     } else {
         return None;
     };
-    let is_source = cx.written("source_profile").iter().any(|&at| {
-        let (_, _, entry) = cx.entry_at(at);
-        entry.value.trim() == name
-    });
-    (!is_source).then_some(first)
+    (!cx.is_source_profile(name)).then_some(first)
 }
 
 fn needs_value(setting: &Setting) -> bool {

@@ -78,26 +78,12 @@ pub(crate) fn applies(
         return false; // read otherwise by the AWS CLI: reported with both readings
     }
     // The file has its `default` already: then this is something else.
-    if model
-        .sections
-        .iter()
-        .any(|s| s.kind == SectionKind::Profile && &*s.name == "default")
-    {
+    if cx.has_default_section(file) {
         return false;
     }
-    // The name is used as a name: `[profile defualt]` in the config file, or a
-    // `source_profile` naming it.
-    let named_profile = cx.sections().any(|(_, m, _, s)| {
-        m.kind == FileKind::Config
-            && s.kind == SectionKind::Profile
-            && s.prefix.is_some()
-            && s.name == section.name
-    });
-    let referenced = cx.written("source_profile").iter().any(|&at| {
-        let (_, _, entry) = cx.entry_at(at);
-        entry.value.trim() == &*section.name
-    });
-    !named_profile && !referenced
+    // The name is used as a name: a `source_profile` names it, or the config file has a
+    // `[profile defualt]` header.
+    !cx.is_source_profile(&section.name) && !cx.has_prefixed_profile(&section.name)
 }
 
 /// One edit from `default`, or `default` in other letter cases; not `DEFAULT`, and not a name
