@@ -185,7 +185,7 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "aws-config-lsp");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 47);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 51);
     let results = run["results"].as_array().unwrap();
     let inline = results
         .iter()
@@ -283,6 +283,107 @@ fn bare_files_are_classified_by_name_and_grouped_by_folder() {
 }
 
 #[test]
+fn a_file_named_alone_is_read_with_its_partner_beside_it() {
+    // What pre-commit does when only the config file changed: `check config`. Its role chain
+    // ends in the credentials file, which must be read (the SDKs read it), but not reported on.
+    let dir = scratch_dir("partner");
+    std::fs::write(
+        dir.join("config"),
+        "[profile app]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = base\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("credentials"),
+        format!("[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = {SECRET}\n[broken]\naws_access_key_id = AKIA\n"),
+    )
+    .unwrap();
+    let output = binary()
+        .arg("check")
+        .arg(dir.join("config"))
+        .output()
+        .unwrap();
+    let (stdout, _) = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let partner = dir.join("credentials");
+    assert_eq!(
+        stdout,
+        format!(
+            "Read together with {}, the credentials file beside it (not reported on).\nNo problems found in 1 file.\n",
+            partner.display()
+        )
+    );
+    // JSON says which files were read, and which were checked.
+    let output = binary()
+        .args(["check", "--format", "json"])
+        .arg(dir.join("config"))
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    let files: Vec<(String, String, bool)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+                f["checked"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            (
+                dir.join("config").display().to_string(),
+                "config".to_string(),
+                true
+            ),
+            (
+                partner.display().to_string(),
+                "credentials".to_string(),
+                false
+            ),
+        ]
+    );
+    // The other way round: the credentials file alone is read with the config beside it, and
+    // its own findings are reported.
+    let output = binary().arg("check").arg(&partner).output().unwrap();
+    let (stdout, _) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("error[malformed-access-key-id]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "Read together with {}, the config file beside it",
+            dir.join("config").display()
+        )),
+        "{stdout}"
+    );
+    // `--fix` leaves the partner alone.
+    std::fs::write(dir.join("credentials"), "[base]   \n").unwrap();
+    let before = std::fs::read_to_string(&partner).unwrap();
+    binary()
+        .args(["check", "--fix"])
+        .arg(dir.join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&partner).unwrap(), before);
+    // Without a partner, the file is read alone, as before.
+    let alone = scratch_dir("alone");
+    std::fs::write(alone.join("config"), "[profile a]\nregion = us-east-1\n").unwrap();
+    let output = binary()
+        .arg("check")
+        .arg(alone.join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(text(&output).0, "No problems found in 1 file.\n");
+}
+
+#[test]
 fn io_and_usage_problems_exit_2() {
     let output = binary()
         .args(["check", "/no/such/file/config"])
@@ -330,7 +431,7 @@ fn explain_prints_the_docs_of_a_code() {
     assert!(!stdout.contains("## `",) || stdout.matches("## `").count() == 1);
 
     let list = binary().args(["explain", "--list"]).output().unwrap();
-    assert_eq!(text(&list).0.lines().count(), 47);
+    assert_eq!(text(&list).0.lines().count(), 51);
 
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));

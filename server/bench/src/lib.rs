@@ -11,7 +11,8 @@
 //! it, plus a few profiles that exist only there.
 //!
 //! Only AWS's documented example keys appear ([`ACCESS_KEY_ID`], [`TEMPORARY_ACCESS_KEY_ID`],
-//! [`SECRET_ACCESS_KEY`]); session tokens are obviously fake (`FAKE-SESSION-TOKEN-...`).
+//! [`SECRET_ACCESS_KEY`]); session tokens are obviously fake (`FAKE/SESSION/TOKEN/...`, base64
+//! characters and over 100 long, so that `malformed-session-token` takes them for whole ones).
 //!
 //! The same `(profiles, seed)` always gives the same text, on every platform.
 
@@ -541,19 +542,23 @@ impl Plan {
                     if index % 7 == 0 {
                         let _ = writeln!(out, "; rotated quarterly");
                     }
-                    let token = session_token
-                        .then(|| format!("FAKE-SESSION-TOKEN-{index:06}-NOT-A-REAL-TOKEN"));
+                    let token = session_token.then(|| fake_session_token(&format!("{index:06}")));
                     keys(&mut out, &spec.name, token);
                 }
                 _ => {}
             }
         }
         for (i, (name, token)) in self.credentials_only.iter().enumerate() {
-            let token = token.then(|| format!("FAKE-SESSION-TOKEN-CI-{i:04}"));
+            let token = token.then(|| fake_session_token(&format!("CI{i:04}")));
             keys(&mut out, name, token);
         }
         out
     }
+}
+
+/// An obviously fake session token: base64 characters, over 100 long (real ones are longer).
+fn fake_session_token(tag: &str) -> String {
+    format!("FAKE/SESSION/TOKEN/{tag}/{}", "NOT/A/REAL/TOKEN/".repeat(6))
 }
 
 #[cfg(test)]
@@ -597,7 +602,7 @@ mod tests {
                         assert!(value == ACCESS_KEY_ID || value == TEMPORARY_ACCESS_KEY_ID)
                     }
                     "aws_secret_access_key" => assert_eq!(value, SECRET_ACCESS_KEY),
-                    "aws_session_token" => assert!(value.starts_with("FAKE-SESSION-TOKEN-")),
+                    "aws_session_token" => assert!(value.starts_with("FAKE/SESSION/TOKEN/")),
                     other => panic!("unexpected key {other}"),
                 }
             }

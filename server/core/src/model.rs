@@ -542,7 +542,82 @@ impl Profile {
     }
 }
 
+/// Why a profile looks like it sends its requests to a provider other than AWS.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProviderEvidence {
+    /// An `endpoint_url` outside AWS: at profile level, nested under a service (`s3 =`), or
+    /// in the profile's `[services]` section.
+    Endpoint(String),
+    /// The access key id has the provider's shape, or is an emulator's dummy key.
+    KeyId,
+    /// The Region is the provider's own.
+    Region(String),
+}
+
+/// The provider a profile looks like it is for (`None`: outside AWS, but no known provider),
+/// and why.
+#[derive(Clone, Debug)]
+pub struct ProviderMatch {
+    pub provider: Option<&'static crate::knowledge::tools::Provider>,
+    pub evidence: ProviderEvidence,
+}
+
 impl ProfileSet {
+    /// The provider `profile` looks like it is for, from `knowledge::tools::PROVIDERS`: its
+    /// `endpoint_url` (at profile level, under a service, or in its `[services]` section), its
+    /// access key id, or its Region; `None` for a profile that talks to AWS. Rules skip AWS
+    /// shape checks for such profiles, and the hover on the header names the provider.
+    pub fn provider_of(&self, profile: &Profile) -> Option<ProviderMatch> {
+        use crate::knowledge::tools::{self, is_non_aws_url};
+        let endpoint = |url: &str| ProviderMatch {
+            provider: tools::provider_of_url(url),
+            evidence: ProviderEvidence::Endpoint(url.to_string()),
+        };
+        if let Some(url) = profile.get("endpoint_url").map(str::trim) {
+            if is_non_aws_url(url) {
+                return Some(endpoint(url));
+            }
+        }
+        if let Some(provider) = profile
+            .get("aws_access_key_id")
+            .and_then(|id| tools::provider_of_key_id(id.trim()))
+        {
+            return Some(ProviderMatch {
+                provider: Some(provider),
+                evidence: ProviderEvidence::KeyId,
+            });
+        }
+        if let Some(region) = profile.get("region").map(str::trim) {
+            if let Some(provider) = tools::provider_of_region(region) {
+                return Some(ProviderMatch {
+                    provider: Some(provider),
+                    evidence: ProviderEvidence::Region(region.to_string()),
+                });
+            }
+        }
+        // `s3 =` + `  endpoint_url = …` (the awscli-plugin-endpoint plugin, and botocore's
+        // per-service settings).
+        let nested = |value: &str| -> Option<String> {
+            if !value.contains('\n') {
+                return None;
+            }
+            value.lines().find_map(|line| {
+                let (k, v) = line.split_once('=')?;
+                (k.trim().eq_ignore_ascii_case("endpoint_url") && is_non_aws_url(v.trim()))
+                    .then(|| v.trim().to_string())
+            })
+        };
+        if let Some(url) = profile.properties.values().find_map(|v| nested(&v.value)) {
+            return Some(endpoint(&url));
+        }
+        let services = self.services.get(profile.get("services")?)?;
+        let url = services
+            .properties
+            .values()
+            .find_map(|value| nested(&format!("\n{}", value.value)))?;
+        Some(endpoint(&url))
+    }
+
     /// Builds a set from plain maps, as the assume-role test vectors give them.
     pub fn from_maps<'a>(
         profiles: impl IntoIterator<Item = (&'a str, Vec<(&'a str, &'a str)>)>,
@@ -713,6 +788,25 @@ impl Model {
         let section = file.sections.get(origin.section)?;
         let property = section.properties.get(origin.property)?;
         Some((file, section, property))
+    }
+}
+
+impl FileModel {
+    /// The property entry written on line `line`.
+    pub fn entry_at(&self, line: usize) -> Option<&PropertyEntry> {
+        // The last section whose header comes before the line; its entries are in line order.
+        let section = &self.sections[self
+            .sections
+            .partition_point(|s| s.line < line)
+            .checked_sub(1)?];
+        let at = section.properties.partition_point(|p| p.line < line);
+        section.properties.get(at).filter(|p| p.line == line)
+    }
+
+    /// The section whose header is line `line` (sections are in line order).
+    pub fn section_at(&self, line: usize) -> Option<&Section> {
+        let at = self.sections.partition_point(|s| s.line < line);
+        self.sections.get(at).filter(|s| s.line == line)
     }
 }
 

@@ -22,7 +22,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Files to check: a name containing `credentials` is a credentials file, anything else a
-    /// config file. Files in the same folder are analysed together.
+    /// config file. Files in the same folder are analysed together; a file named alone is read
+    /// with its partner beside it (the `credentials` next to a config file, the `config` next
+    /// to a credentials file), as the SDKs and the language server read them, and only the
+    /// files named are reported on.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Turn a code off (repeatable).
@@ -53,6 +56,15 @@ pub struct Group {
     pub files: Vec<SourceFile>,
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
+    /// Indexes into `files` of the files read only as the partner of a named one: analysed
+    /// with it, never reported on or fixed.
+    pub context: Vec<usize>,
+}
+
+impl Group {
+    pub fn is_context(&self, file: usize) -> bool {
+        self.context.contains(&file)
+    }
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -95,7 +107,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut groups_out = Vec::with_capacity(groups.len());
     let mut write_failed = false;
-    for mut files in groups {
+    for (mut files, context) in groups {
         let (mut model, mut diagnostics) = analyse(&files);
         if args.fix {
             let mut fixed = vec![0usize; files.len()];
@@ -105,7 +117,10 @@ pub fn run(args: &CheckArgs) -> u8 {
                 for (index, file) in files.iter_mut().enumerate() {
                     // A file with bytes that are not UTF-8 is shown with U+FFFD in their place:
                     // writing that back would change the file beyond the fixes.
-                    if !file.exists || !file.decoded.invalid_utf8.is_empty() {
+                    if !file.exists
+                        || !file.decoded.invalid_utf8.is_empty()
+                        || context.contains(&index)
+                    {
                         continue;
                     }
                     let edits = lint::fixes::safe_edits(&diagnostics, index);
@@ -144,10 +159,13 @@ pub fn run(args: &CheckArgs) -> u8 {
                 }
             }
         }
+        // A partner read for context is not reported on: it was not asked for.
+        diagnostics.retain(|d| !context.contains(&d.file));
         groups_out.push(Group {
             files,
             model,
             diagnostics,
+            context,
         });
     }
     let groups = groups_out;
@@ -229,16 +247,21 @@ fn options(args: &CheckArgs) -> Result<LintOptions, String> {
     Ok(options)
 }
 
-/// The files to analyse, grouped: `--config`/`--credentials` together; bare files by folder;
-/// with nothing named, the files the SDKs would read (those that exist).
-fn read_groups(args: &CheckArgs) -> Result<Vec<Vec<SourceFile>>, String> {
-    let mut groups = Vec::new();
+/// Files analysed together, and the indexes of those read only as a named file's partner.
+type FilesToRead = (Vec<SourceFile>, Vec<usize>);
+
+/// The files to analyse, grouped, each group with the indexes of the files read only as a
+/// named file's partner: `--config`/`--credentials` together; bare files by folder, with the
+/// partner beside them when it was not named; with nothing named, the files the SDKs would
+/// read (those that exist).
+fn read_groups(args: &CheckArgs) -> Result<Vec<FilesToRead>, String> {
+    let mut groups: Vec<FilesToRead> = Vec::new();
     let named = files::FileArgs {
         config: args.config.clone(),
         credentials: args.credentials.clone(),
     };
     if named.config.is_some() || named.credentials.is_some() {
-        groups.push(files::read(&named)?);
+        groups.push((files::read(&named)?, Vec::new()));
     }
     let mut by_folder: Vec<(PathBuf, Vec<SourceFile>)> = Vec::new();
     for path in &args.files {
@@ -260,9 +283,20 @@ fn read_groups(args: &CheckArgs) -> Result<Vec<Vec<SourceFile>>, String> {
             None => by_folder.push((folder, vec![file])),
         }
     }
-    for (_, mut files) in by_folder {
-        files.sort_by_key(|f| f.kind);
-        groups.push(files);
+    for (folder, mut files) in by_folder {
+        let mut context = Vec::new();
+        if let [file] = &files[..] {
+            if let Some(partner) = read_partner(&folder, file) {
+                files.push(partner);
+                context.push(files.len() - 1);
+            }
+        }
+        // The SDKs read the config file first.
+        if files.len() == 2 && files[0].kind == FileKind::Credentials {
+            files.swap(0, 1);
+            context = context.iter().map(|&i| 1 - i).collect();
+        }
+        groups.push((files, context));
     }
     if groups.is_empty() {
         let defaults: Vec<SourceFile> = files::read(&named)?
@@ -272,7 +306,28 @@ fn read_groups(args: &CheckArgs) -> Result<Vec<Vec<SourceFile>>, String> {
         if defaults.is_empty() {
             eprintln!("aws-config-lsp: no config or credentials file found at the default locations; nothing to check");
         }
-        groups.push(defaults);
+        groups.push((defaults, Vec::new()));
     }
     Ok(groups)
+}
+
+/// The file the SDKs read with `file`, beside it in `folder`: `credentials` next to a config
+/// file, `config` next to a credentials file (the language server pairs files the same way).
+/// `None` when there is no such regular file, or it cannot be read (it is only context).
+fn read_partner(folder: &std::path::Path, file: &SourceFile) -> Option<SourceFile> {
+    let (kind, name) = match file.kind {
+        FileKind::Config => (FileKind::Credentials, "credentials"),
+        FileKind::Credentials => (FileKind::Config, "config"),
+    };
+    let path = folder.join(name);
+    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    };
+    if same(&path, &file.path) {
+        return None;
+    }
+    files::read_one(kind, &path).ok()
 }

@@ -365,6 +365,7 @@ pub fn run(args: &DoctorArgs) -> u8 {
             files: both_files(files),
             model,
             diagnostics: relevant,
+            context: Vec::new(),
         };
         let verdict = if errors.is_empty() { WARN } else { FAIL };
         r.line(

@@ -65,8 +65,17 @@ pub fn human(groups: &[Group], colour: bool) -> String {
     let painter = Painter(colour);
     let mut out = String::new();
     let (mut errors, mut warnings, mut infos, mut files) = (0, 0, 0, 0);
+    let mut partners = Vec::new();
     for group in groups {
-        files += group.files.len();
+        files += group.files.len() - group.context.len();
+        for &index in &group.context {
+            let partner = &group.files[index];
+            partners.push(format!(
+                "Read together with {}, the {} file beside it (not reported on).",
+                partner.path.display(),
+                partner.kind
+            ));
+        }
         let located = located(group);
         for d in &group.diagnostics {
             match d.severity {
@@ -116,6 +125,9 @@ pub fn human(groups: &[Group], colour: bool) -> String {
             plural(files)
         )
     };
+    for partner in partners {
+        let _ = writeln!(out, "{partner}");
+    }
     let _ = writeln!(out, "{}", painter.paint("1", &summary));
     out
 }
@@ -258,6 +270,15 @@ fn lsp_range(file: &Located<'_>, span: Span) -> LspRange {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    files: Vec<JsonFile>,
+}
+
+/// A file `check` read: named (checked), or only read beside a named one.
+#[derive(Serialize)]
+struct JsonFile {
+    checked: bool,
+    kind: &'static str,
+    path: String,
 }
 
 #[derive(Serialize)]
@@ -341,7 +362,18 @@ pub fn json(groups: &[Group]) -> String {
             });
         }
     }
-    pretty_json(&JsonReport { diagnostics })
+    // Which files were read, and which only as a named file's partner.
+    let files: Vec<JsonFile> = groups
+        .iter()
+        .flat_map(|group| {
+            group.files.iter().enumerate().map(|(index, f)| JsonFile {
+                checked: !group.is_context(index),
+                kind: f.kind.as_str(),
+                path: f.path.display().to_string(),
+            })
+        })
+        .collect();
+    pretty_json(&JsonReport { diagnostics, files })
 }
 
 fn sarif_level(severity: Severity) -> &'static str {

@@ -270,7 +270,13 @@ fn header_hover(files: Files<'_>, model: &FileModel, section: &Section) -> Optio
         ));
     }
     match section.kind {
-        SectionKind::Profile => effective_profile(files, &section.name),
+        SectionKind::Profile => {
+            let mut out = effective_profile(files, &section.name)?;
+            if let Some(profile) = files.model.profiles.profile(&section.name) {
+                out.push_str(&provider_and_tool(files, profile));
+            }
+            Some(out)
+        }
         SectionKind::SsoSession => {
             let session = files.model.profiles.sso_session(&section.name)?;
             let users = all_references(files, NameKind::SsoSession, &section.name)
@@ -299,6 +305,49 @@ fn header_hover(files: Files<'_>, model: &FileModel, section: &Section) -> Optio
         )),
         _ => None,
     }
+}
+
+/// Which provider other than AWS the profile looks like it is for (`knowledge::tools`), and
+/// which credential tool it is plainly for, each with what shows it.
+fn provider_and_tool(files: Files<'_>, profile: &crate::model::Profile) -> String {
+    use crate::knowledge::tools;
+    use crate::model::ProviderEvidence;
+    let mut out = String::new();
+    if let Some(found) = files.model.profiles.provider_of(profile) {
+        let why = match &found.evidence {
+            ProviderEvidence::Endpoint(url) => {
+                let host = tools::host_of(url).unwrap_or_else(|| url.clone());
+                format!("its endpoint is `{host}`")
+            }
+            ProviderEvidence::KeyId => match found.provider {
+                Some(p) if !p.dummy_key_ids.is_empty() && p.key_id.is_none() => {
+                    "its access key id is the emulator's dummy key".to_string()
+                }
+                _ => "its access key id has that provider's shape".to_string(),
+            },
+            ProviderEvidence::Region(region) => format!("its Region `{region}` is that provider's"),
+        };
+        let name = found
+            .provider
+            .map_or("a service other than AWS".to_string(), |p| {
+                p.name.to_string()
+            });
+        out.push_str(&format!(
+            "\n**Looks like a profile for {name}** ({why}): AWS's key and Region shapes are \
+             not checked for it.\n"
+        ));
+    }
+    if let Some((tool, key)) = profile
+        .properties
+        .keys()
+        .find_map(|k| tools::key_owner(k).map(|t| (t, k)))
+    {
+        out.push_str(&format!(
+            "\n**For {}** (it holds `{key}`): {}.\n",
+            tool.name, tool.summary
+        ));
+    }
+    out
 }
 
 fn ignore_text(reason: IgnoreReason, kind: FileKind) -> &'static str {
@@ -549,6 +598,39 @@ mod tests {
         assert!(cut.ends_with(&format!(
             "_The rest of this text ({left_out} characters) is not shown._\n"
         )));
+    }
+
+    #[test]
+    fn headers_name_the_provider_or_tool_a_profile_is_for() {
+        let f = Fixture::new(
+            "[profile r2]\nendpoint_url = https://abc.r2.cloudflarestorage.com\nregion = auto\n[profile ls]\n[profile b2]\nregion = us-west-004\n[profile vault]\ninclude_profile = base\n[profile plain]\nregion = us-east-1\n",
+            "[ls]\naws_access_key_id = test\naws_secret_access_key = test\n",
+        );
+        let r2 = hover_at(&f, 0, "[profile r2]", 1);
+        assert!(
+            r2.contains("**Looks like a profile for Cloudflare R2** (its endpoint is `abc.r2.cloudflarestorage.com`)"),
+            "{r2}"
+        );
+        let ls = hover_at(&f, 0, "[profile ls]", 1);
+        assert!(
+            ls.contains("**Looks like a profile for LocalStack** (its access key id is the emulator's dummy key)"),
+            "{ls}"
+        );
+        let b2 = hover_at(&f, 0, "[profile b2]", 1);
+        assert!(
+            b2.contains("Backblaze B2** (its Region `us-west-004`"),
+            "{b2}"
+        );
+        let vault = hover_at(&f, 0, "[profile vault]", 1);
+        assert!(
+            vault.contains("**For aws-vault** (it holds `include_profile`)"),
+            "{vault}"
+        );
+        let plain = hover_at(&f, 0, "[profile plain]", 1);
+        assert!(
+            !plain.contains("Looks like") && !plain.contains("**For "),
+            "{plain}"
+        );
     }
 
     #[test]

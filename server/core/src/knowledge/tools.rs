@@ -1,8 +1,8 @@
 //! Other programs that write or read these files, and what they change about a profile's
 //! meaning: credential tools (aws-vault, aws-okta, granted, awsume, saml2aws, aws-adfs) and
 //! S3-compatible providers and emulators (Backblaze B2, Yandex, Scaleway, Selectel, Outscale,
-//! MinIO, Cloudflare R2, LocalStack, moto). Rules consult this table; none of them names a
-//! tool itself.
+//! DigitalOcean Spaces, MinIO, Cloudflare R2, LocalStack, moto). Rules consult this table;
+//! none of them names a tool itself.
 //!
 //! Sources, by entry: aws-vault `vault/config.go` (99designs/aws-vault 6f3764db: the keys of
 //! `ProfileSection`, `include_profile`/`parent_profile` inheritance, every profile inheriting
@@ -12,7 +12,22 @@
 //! profiles assumed through SAML); granted's registry sync (common-fate/granted
 //! `pkg/granted/awsmerge`, and the peer cases in `../shared/conformance/peers/granted`);
 //! saml2aws `pkg/awsconfig/awsconfig.go`; aws-adfs (venth/aws-adfs: `adfs_config.*` keys);
-//! the providers' documentation of their S3-compatible APIs (endpoints, Regions, key shapes).
+//! awsume's autoawsume (trek10inc/awsume: the `autoawsume-NAME` sections it writes to the
+//! credentials file, with `autoawsume`, `expiration`, `source_expiration`,
+//! `awsumepy_command`); an MFA helper in Dart that reads `mfa_token_provider` from
+//! `[profile NAME]` and follows `source_profile`.
+//!
+//! Providers, as checked for issue 12: Yandex's `yc iam access-key create` output (key ids
+//! `YCAJ` + 21 letters, digits, `_` and `-`; secrets of 40 with `_` and `-`); Scaleway's SDK
+//! README (`SCW` + 17, secrets are UUIDs; `fr-par`, `nl-ams`, `pl-waw`, and `it-mil` in
+//! users' `s3.it-mil.scw.cloud` endpoints); Selectel's AWS CLI guide (`ru-1`) and the pools of
+//! users' `s3.POOL.storage.selcloud.ru` endpoints; Outscale's `oos.REGION.outscale.com`
+//! endpoints; Cloudflare's R2 S3 API page (the Region is `auto`; its key ids have no
+//! documented shape, so none is listed); Backblaze's `s3.REGION.backblazeb2.com` endpoints
+//! and `00…` application key ids; DigitalOcean Spaces (`*.digitaloceanspaces.com`, key ids
+//! `DO00` + 16, its datacenter slugs as Regions); MinIO's default `minioadmin`; LocalStack's
+//! `test`; moto's documented `testing` and the `foobar_key` it sets itself (moto accepts only
+//! AWS Regions by default, so it has none of its own).
 
 /// A credential tool.
 #[derive(Debug)]
@@ -106,11 +121,11 @@ pub static CREDENTIAL_TOOLS: &[CredentialTool] = &[
         name: "awsume",
         summary: "assumes roles into the shell, with MFA and auto-refresh",
         sections: &[],
-        // autoawsume writes `[autoawsume-NAME]` profiles with `autoawsume = true` to the
-        // credentials file.
-        keys: &["autoawsume"],
-        key_prefixes: &["awsume_"],
-        effects: &[Effect::MfaSessionWithoutRole],
+        // autoawsume writes `[autoawsume-NAME]` profiles with these keys to the credentials
+        // file.
+        keys: &["autoawsume", "awsumepy_command", "source_expiration"],
+        key_prefixes: &[],
+        effects: &[],
     },
     CredentialTool {
         name: "saml2aws",
@@ -226,7 +241,7 @@ pub static PROVIDERS: &[Provider] = &[
     Provider {
         name: "Selectel S3",
         hosts: &["selcdn.ru", "selstorage.ru", "selcloud.ru"],
-        regions: &["ru-1", "ru-3", "ru-7", "ru-9", "gis-1", "kz-1"],
+        regions: &["ru-1", "ru-3", "ru-7", "gis-1", "kz-1", "uz-2"],
         key_id: None,
         dummy_key_ids: &[],
     },
@@ -241,12 +256,23 @@ pub static PROVIDERS: &[Provider] = &[
     Provider {
         name: "Cloudflare R2",
         hosts: &["r2.cloudflarestorage.com"],
-        regions: &["auto", "wnam", "enam", "weur", "eeur", "apac"],
-        // 32 hex digits.
+        // Location hints (`wnam`, `apac`…) are bucket locations, not signing Regions.
+        regions: &["auto"],
+        key_id: None,
+        dummy_key_ids: &[],
+    },
+    Provider {
+        name: "DigitalOcean Spaces",
+        hosts: &["digitaloceanspaces.com"],
+        regions: &[
+            "nyc1", "nyc2", "nyc3", "sfo1", "sfo2", "ams2", "ams3", "sgp1", "lon1", "fra1", "tor1",
+            "blr1",
+        ],
+        // `DO00` and 16 more upper-case letters and digits.
         key_id: Some(KeyShape {
-            prefix: "",
-            length: 32,
-            hex: true,
+            prefix: "DO00",
+            length: 20,
+            hex: false,
         }),
         dummy_key_ids: &[],
     },
@@ -255,7 +281,7 @@ pub static PROVIDERS: &[Provider] = &[
         hosts: &[],
         regions: &[],
         key_id: None,
-        dummy_key_ids: &["minioadmin", "minio"],
+        dummy_key_ids: &["minioadmin"],
     },
     Provider {
         name: "LocalStack",
@@ -267,9 +293,9 @@ pub static PROVIDERS: &[Provider] = &[
     Provider {
         name: "moto",
         hosts: &[],
-        regions: &["test-region"],
+        regions: &[],
         key_id: None,
-        dummy_key_ids: &["testing", "foobar_key", "fake"],
+        dummy_key_ids: &["testing", "foobar_key"],
     },
 ];
 
@@ -335,6 +361,37 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
+/// The DNS suffixes of AWS endpoints in every partition: commercial, China, the European
+/// Sovereign Cloud, the dual-stack domains, and the isolated (ISO) regions.
+const AWS_DOMAINS: &[&str] = &[
+    "amazonaws.com",
+    "amazonaws.com.cn",
+    "api.aws",
+    "api.amazonwebservices.com.cn",
+    "amazonaws.eu",
+    "c2s.ic.gov",
+    "sc2s.sgov.gov",
+    "cloud.adc-e.uk",
+    "csp.hci.ic.gov",
+];
+
+/// True for a URL whose host is not an AWS endpoint host.
+pub fn is_non_aws_url(url: &str) -> bool {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host_port
+        .rsplit_once('@')
+        .map(|(_, h)| h)
+        .unwrap_or(host_port);
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    if host.is_empty() {
+        return false;
+    }
+    !AWS_DOMAINS.iter().any(|domain| {
+        host == *domain || host.strip_suffix(domain).is_some_and(|h| h.ends_with('.'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,6 +428,24 @@ mod tests {
             name(provider_of_url("https://abc.r2.cloudflarestorage.com")),
             Some("Cloudflare R2")
         );
+        assert_eq!(
+            name(provider_of_url("https://nyc3.digitaloceanspaces.com")),
+            Some("DigitalOcean Spaces")
+        );
+        assert_eq!(
+            name(provider_of_key_id("DO00Z4GEXAMPLEKEY123")),
+            Some("DigitalOcean Spaces")
+        );
+        assert_eq!(
+            name(provider_of_region("nyc3")),
+            Some("DigitalOcean Spaces")
+        );
+        // Unconfirmed shapes are not there: R2's key ids, moto's `test-region`.
+        assert_eq!(
+            name(provider_of_key_id("0123456789abcdef0123456789abcdef")),
+            None
+        );
+        assert_eq!(name(provider_of_region("test-region")), None);
         assert_eq!(name(provider_of_url("https://notscw.cloud")), None);
         assert_eq!(
             name(provider_of_key_id("0041234567890ab0000000001")),

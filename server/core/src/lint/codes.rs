@@ -61,6 +61,7 @@ codes! {
     UppercaseKey = "uppercase-key", Warning, "A key with capital letters, which the Java SDK does not see";
     InvalidName = "invalid-name", Error, "A profile, sso-session or key name the SDKs drop";
     MissingProfilePrefix = "missing-profile-prefix", Error, "A config-file section without the `profile ` prefix";
+    MisspelledDefault = "misspelled-default", Error, "A section named like `default` with a typo, in a file without `default`";
     UnknownSectionType = "unknown-section-type", Error, "A section header with an unknown prefix";
     ProfilePrefixInCredentials = "profile-prefix-in-credentials", Error, "`[profile name]` in the credentials file";
     SectionNotAllowedInCredentials = "section-not-allowed-in-credentials", Error, "An sso-session or services section in the credentials file";
@@ -70,9 +71,12 @@ codes! {
     EmptyValue = "empty-value", Warning, "An empty value where one is needed";
     MalformedAccessKeyId = "malformed-access-key-id", Error, "An access key id that does not have AWS's shape";
     MalformedSecretAccessKey = "malformed-secret-access-key", Error, "A secret access key that is not 40 characters of `A-Za-z0-9/+`";
+    SwappedCredentials = "swapped-credentials", Error, "The access key id and the secret access key written in each other's place";
     MissingSessionToken = "missing-session-token", Error, "A temporary (`ASIA`) key without its session token";
+    MalformedSessionToken = "malformed-session-token", Error, "A session token next to a temporary key that cannot be whole";
     UnexpectedSessionToken = "unexpected-session-token", Error, "A long-term (`AKIA`) key with a session token";
     IncompleteCredentials = "incomplete-credentials", Error, "An access key id without a secret, or a secret without an id";
+    CredentialProcessShadowed = "credential-process-shadowed", Error, "Keys in the credentials file that the AWS CLI takes instead of `credential_process`";
     ExpiredCredentials = "expired-credentials", Error, "Credentials whose recorded expiry has passed";
     LegacySecurityToken = "legacy-security-token", Warning, "`aws_security_token` alone or different from `aws_session_token`";
     UnknownSourceProfile = "unknown-source-profile", Error, "`source_profile` names no profile";
@@ -109,6 +113,6 @@ mod tests {
             );
             assert_eq!(Code::parse(name), Some(code));
         }
-        assert_eq!(Code::ALL.len(), 47);
+        assert_eq!(Code::ALL.len(), 51);
     }
 }

@@ -86,6 +86,12 @@ pub struct LintContext<'a> {
     /// The credential tools the files show in use anywhere (a key or section of theirs, or a
     /// `credential_process` that runs them), found on first use.
     tools_in_use: OnceCell<Vec<&'static crate::knowledge::tools::CredentialTool>>,
+    /// The profile names some `source_profile` names, found on first use.
+    source_targets: OnceCell<FastSet<String>>,
+    /// The names of the config file's `[profile NAME]` headers, found on first use.
+    prefixed_profiles: OnceCell<FastSet<String>>,
+    /// For each file, whether it has a `default` profile section (used or not).
+    default_sections: OnceCell<Vec<bool>>,
 }
 
 /// Bits of [`LintContext::profile_facts`]: the merged profile holds the key (with any value,
@@ -163,7 +169,59 @@ impl<'a> LintContext<'a> {
             profile_facts: OnceCell::new(),
             role_links: OnceCell::new(),
             tools_in_use: OnceCell::new(),
+            source_targets: OnceCell::new(),
+            prefixed_profiles: OnceCell::new(),
+            default_sections: OnceCell::new(),
         }
+    }
+
+    /// Whether file `file` has a `default` profile section (`[default]`, or
+    /// `[profile default]` in the config file), used or not.
+    pub fn has_default_section(&self, file: usize) -> bool {
+        self.default_sections
+            .get_or_init(|| {
+                self.model
+                    .files
+                    .iter()
+                    .map(|m| {
+                        m.sections.iter().any(|s| {
+                            s.kind == crate::model::SectionKind::Profile && &*s.name == "default"
+                        })
+                    })
+                    .collect()
+            })
+            .get(file)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether some `source_profile` (in a used profile section of either file) names
+    /// `profile`.
+    pub fn is_source_profile(&self, profile: &str) -> bool {
+        self.source_targets
+            .get_or_init(|| {
+                self.written("source_profile")
+                    .iter()
+                    .map(|&at| self.entry_at(at).2.value.trim().to_string())
+                    .collect()
+            })
+            .contains(profile)
+    }
+
+    /// Whether the config file has a `[profile NAME]` header for `name` (used or not).
+    pub fn has_prefixed_profile(&self, name: &str) -> bool {
+        self.prefixed_profiles
+            .get_or_init(|| {
+                self.model
+                    .files
+                    .iter()
+                    .filter(|m| m.kind == FileKind::Config)
+                    .flat_map(|m| &m.sections)
+                    .filter(|s| s.kind == crate::model::SectionKind::Profile && s.prefix.is_some())
+                    .map(|s| s.name.to_string())
+                    .collect()
+            })
+            .contains(name)
     }
 
     /// Whether a credentials file is part of this analysis (even an empty one: a default file
@@ -445,76 +503,11 @@ impl<'a> LintContext<'a> {
     }
 
     fn sends_outside_aws(&self, profile: &crate::model::Profile) -> bool {
-        use crate::knowledge::tools;
-        if profile.get("endpoint_url").is_some_and(is_non_aws_url) {
-            return true;
-        }
-        let key_id = profile.get("aws_access_key_id").map(str::trim);
-        if key_id.is_some_and(|id| tools::provider_of_key_id(id).is_some()) {
-            return true;
-        }
-        if profile
-            .get("region")
-            .is_some_and(|r| tools::provider_of_region(r.trim()).is_some())
-        {
-            return true;
-        }
-        // `s3 =` + `  endpoint_url = …` (the awscli-plugin-endpoint plugin, and botocore's
-        // per-service settings).
-        let nested = |value: &str| {
-            value.contains('\n')
-                && value.lines().any(|line| {
-                    line.split_once('=').is_some_and(|(k, v)| {
-                        k.trim().eq_ignore_ascii_case("endpoint_url") && is_non_aws_url(v.trim())
-                    })
-                })
-        };
-        if profile.properties.values().any(|v| nested(&v.value)) {
-            return true;
-        }
-        let Some(services) = profile
-            .get("services")
-            .and_then(|name| self.model.profiles.services.get(name))
-        else {
-            return false;
-        };
-        services
-            .properties
-            .values()
-            .any(|value| nested(&format!("\n{}", value.value)))
+        self.model.profiles.provider_of(profile).is_some()
     }
 }
 
-/// The DNS suffixes of AWS endpoints in every partition: commercial, China, the European
-/// Sovereign Cloud, the dual-stack domains, and the isolated (ISO) regions.
-const AWS_DOMAINS: &[&str] = &[
-    "amazonaws.com",
-    "amazonaws.com.cn",
-    "api.aws",
-    "api.amazonwebservices.com.cn",
-    "amazonaws.eu",
-    "c2s.ic.gov",
-    "sc2s.sgov.gov",
-    "cloud.adc-e.uk",
-    "csp.hci.ic.gov",
-];
-
-/// True for a URL whose host is not an AWS endpoint host.
-pub fn is_non_aws_url(url: &str) -> bool {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host_port
-        .rsplit_once('@')
-        .map(|(_, h)| h)
-        .unwrap_or(host_port);
-    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
-    if host.is_empty() {
-        return false;
-    }
-    !AWS_DOMAINS.iter().any(|domain| {
-        host == *domain || host.strip_suffix(domain).is_some_and(|h| h.ends_with('.'))
-    })
-}
+pub use crate::knowledge::tools::is_non_aws_url;
 
 #[cfg(test)]
 mod tests {

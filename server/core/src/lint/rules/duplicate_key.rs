@@ -38,11 +38,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             diagnostic = diagnostic.with_related(file, first_line.span, "first set here");
             // The earlier one, when the SDKs read it as the same key: removing it keeps what
             // the SDKs read.
-            let entry = model
-                .sections
-                .iter()
-                .flat_map(|s| s.properties.iter())
-                .find(|p| p.line == first);
+            let entry = model.entry_at(first);
             if let Some(entry) = entry {
                 diagnostic = diagnostic.with_fix(
                     format!(

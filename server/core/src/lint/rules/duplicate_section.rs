@@ -42,10 +42,9 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             _ => {
                 let raw = header.inner.slice(text);
-                let first = model
-                    .sections
-                    .iter()
-                    .find(|s| s.raw_key.as_str() == raw && s.line < divergence.line);
+                let first = divergence
+                    .first_set
+                    .and_then(|offset| model.section_at(line_of(model)(offset)));
                 let mut diagnostic = Diagnostic::new(
                     Code::DuplicateSection,
                     file,

@@ -5,6 +5,11 @@
 //! there, and no endpoint can be built), `source_profile =` names a profile "", a boolean is
 //! neither `true` nor `false`.
 //!
+//! Empty keys (`aws_access_key_id =`…) of a profile whose role, web identity or SSO settings
+//! give it credentials first, in the SDKs and the AWS CLI alike, are unused: a hint says so.
+//! Empty keys in the credentials file that the AWS CLI reads before the profile's
+//! `credential_process` are `credential-process-shadowed`'s.
+//!
 //! Not reported: `cli_pager =` (turns the pager off) and `csm_client_id =` (empty is its
 //! default); a sub-property parent with indented lines under it (`s3 =` + lines); keys that
 //! no AWS tool reads (`unknown-key` covers those; third-party tools define their own keys);
@@ -13,8 +18,8 @@
 //! settings.
 
 use crate::knowledge::{self, Place, Setting, Tool, ValueKind};
-use crate::lint::{Code, Diagnostic, LintContext};
-use crate::model::{PropertyEntry, SectionKind};
+use crate::lint::{Code, Diagnostic, LintContext, Severity};
+use crate::model::{FileKind, PropertyEntry, SectionKind};
 use crate::syntax::LineKind;
 use crate::text::Span;
 
@@ -64,6 +69,29 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let written = entry.key_span.slice(cx.text(file));
+        if matches!(
+            setting.kind,
+            ValueKind::AccessKeyId | ValueKind::SecretAccessKey | ValueKind::SessionToken
+        ) && section.kind == SectionKind::Profile
+        {
+            // Keys the AWS CLI reads before `credential_process`: that rule says what happens.
+            if cx.kind(file) == FileKind::Credentials
+                && super::credential_process_shadowed::reports_keys_of(cx, &section.name)
+            {
+                continue;
+            }
+            if let Some(first) = credentials_come_first(cx, &section.name) {
+                let message = format!(
+                    "`{written}` is empty, and unused: the SDKs and the AWS CLI take this \
+                     profile's credentials from its {first}, before any key. Remove the line."
+                );
+                let diagnostic = Diagnostic::new(Code::EmptyValue, file, entry.key_span, message)
+                    .with_severity(Severity::Hint)
+                    .unnecessary();
+                out.push(with_removal(cx, file, entry.line, diagnostic));
+                continue;
+            }
+        }
         // `region = # note`: the SDKs drop the comment, the AWS CLI keeps it as the value.
         let readers = if has_comment(cx, file, entry.line) {
             "The SDKs read"
@@ -78,6 +106,25 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let diagnostic = Diagnostic::new(Code::EmptyValue, file, entry.key_span, message);
         out.push(with_removal(cx, file, entry.line, diagnostic));
     }
+}
+
+/// What gives `profile` its credentials before its keys in the SDKs (`chain.rs`: web identity,
+/// SSO, a role's source come first) and in botocore (the assume-role, web identity and SSO
+/// providers come before both files' keys), if anything; `None` too for a profile that
+/// another one names as its `source_profile`, where keys may count.
+fn credentials_come_first(cx: &LintContext<'_>, name: &str) -> Option<&'static str> {
+    let profile = cx.model.profiles.profiles.get(name)?;
+    let has = |key: &str| profile.get(key).is_some_and(|v| !v.trim().is_empty());
+    let first = if has("role_arn") && has("web_identity_token_file") {
+        "web identity settings"
+    } else if has("role_arn") && (has("source_profile") || has("credential_source")) {
+        "role settings"
+    } else if has("sso_account_id") || has("sso_role_name") {
+        "SSO settings"
+    } else {
+        return None;
+    };
+    (!cx.is_source_profile(name)).then_some(first)
 }
 
 fn needs_value(setting: &Setting) -> bool {
@@ -192,6 +239,35 @@ mod tests {
         let d = run.one(Code::EmptyValue);
         assert!(d.message.contains("Region named \"\""), "{}", d.message);
         assert_eq!(run.apply(d, 0)[0], "[profile a]\noutput = json\n");
+    }
+
+    #[test]
+    fn empty_keys_of_an_sso_profile_are_unused() {
+        let config = "[profile dev]\nsso_session = s\nsso_account_id = 111122223333\nsso_role_name = Admin\n[sso-session s]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n";
+        let credentials = "[dev]\naws_access_key_id =\naws_secret_access_key =\n";
+        let run = lint(config, credentials);
+        let found = run.of(Code::EmptyValue);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].severity, crate::lint::Severity::Hint);
+        assert!(found[0].message.contains("unused"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("SSO settings"),
+            "{}",
+            found[0].message
+        );
+        // Without the SSO settings, the empty keys are what the tools sign with.
+        let run = lint("[profile dev]\nregion = us-east-1\n", credentials);
+        assert_eq!(
+            run.of(Code::EmptyValue)[0].severity,
+            crate::lint::Severity::Warning
+        );
+        // A role's source profile: its keys count.
+        let config = "[profile dev]\nsso_account_id = 111122223333\nsso_role_name = Admin\nsso_region = us-east-1\nsso_start_url = https://example.awsapps.com/start\n[profile app]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = dev\n";
+        let run = lint(config, credentials);
+        assert_eq!(
+            run.of(Code::EmptyValue)[0].severity,
+            crate::lint::Severity::Warning
+        );
     }
 
     #[test]

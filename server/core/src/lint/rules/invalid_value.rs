@@ -1,6 +1,6 @@
 //! `invalid-value`: a value of the wrong type or outside its allowed set, for every setting of
 //! the catalogue with a checkable kind: booleans, integers and their ranges, enums, role and
-//! other ARNs, MFA devices, account ids, URLs, and the sizes and rates under `s3 =`.
+//! other ARNs, MFA devices (and the account in an MFA device's ARN), account ids, URLs, and the sizes and rates under `s3 =`.
 //!
 //! Left to other rules: empty values (`empty-value`), values with quotes or invisible
 //! characters (`quoted-value`, `invisible-character`), values continued on indented lines
@@ -195,6 +195,22 @@ fn rust_panics(setting: &Setting) -> bool {
     matches!(setting.name, "max_attempts" | "retry_mode")
 }
 
+/// Integer settings that botocore converts whenever it creates a client, whatever the client
+/// is for, and the exception a value that is not a number raises there (botocore 1.44:
+/// `configprovider.py` declares `int` as the conversion of the first three, applied when the
+/// session builds the credential resolver and each client's retry settings; `args.py`
+/// converts the last one). Checked with botocore itself: `Session().create_client('sts')`
+/// with `key = 20,` in the profile and credentials in the environment.
+fn botocore_fails_every_client(setting: &Setting) -> Option<&'static str> {
+    match setting.name {
+        "max_attempts" | "metadata_service_num_attempts" | "metadata_service_timeout" => {
+            Some("ValueError")
+        }
+        "request_min_compression_size_bytes" => Some("InvalidConfigError"),
+        _ => None,
+    }
+}
+
 fn is_s3_transfer(setting: &Setting) -> bool {
     setting.belongs_in(Place::S3)
 }
@@ -262,6 +278,16 @@ fn integer_problem(
     let Some(number) = parsed else {
         let effect = if is_s3_transfer(setting) {
             "the `aws s3` commands stop with an invalid-configuration error".to_string()
+        } else if let Some(error) = botocore_fails_every_client(setting) {
+            let sdks = if rust_panics(setting) {
+                "the AWS SDK for Rust panics while loading its configuration"
+            } else {
+                "the SDKs cannot read it as a number"
+            };
+            format!(
+                "{sdks}, and botocore raises {error} whenever it creates a client, so every AWS \
+                 CLI command and boto3 client with this profile fails"
+            )
         } else if rust_panics(setting) {
             "the AWS SDK for Rust panics while loading its configuration, and botocore and the \
              AWS CLI stop with an error"
@@ -426,7 +452,7 @@ fn arn_problem(setting: &Setting, value: &str) -> Option<Finding> {
 
 fn mfa_problem(value: &str) -> Option<Finding> {
     if shapes::is_mfa_serial(value) {
-        return None;
+        return mfa_arn_account_problem(value);
     }
     let looks_like_code = value.len() <= 8 && value.bytes().all(|b| b.is_ascii_digit());
     let message = if looks_like_code {
@@ -442,6 +468,33 @@ fn mfa_problem(value: &str) -> Option<Finding> {
              STS rejects the AssumeRole call."
         )
     };
+    Some(Finding::new(message))
+}
+
+/// An MFA device ARN whose account is not 12 digits (`arn:aws:iam::ACCOUNT_ID:mfa/alice`, a
+/// placeholder left in): STS matches the device by its ARN, so the call that needs it fails.
+fn mfa_arn_account_problem(value: &str) -> Option<Finding> {
+    let arn = shapes::parse_arn(value)?;
+    if arn.service != "iam" || shapes::is_account_id(arn.account) {
+        return None;
+    }
+    let message = format!(
+        "The account id in an MFA device ARN is 12 digits, not `{}`: no MFA device has this ARN, \
+         so STS rejects the calls that need it (AssumeRole, GetSessionToken).",
+        arn.account
+    );
+    let digits: String = arn
+        .account
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .collect();
+    if shapes::is_account_id(&digits) {
+        let fixed = format!(
+            "arn:{}:{}:{}:{digits}:{}",
+            arn.partition, arn.service, arn.region, arn.resource
+        );
+        return Some(Finding::with_fix(message, fixed));
+    }
     Some(Finding::new(message))
 }
 
@@ -701,6 +754,60 @@ mod tests {
             found("[profile a]\nmfa_serial = GAHT12345678\nsso_account_id = 012345678901\n"),
             []
         );
+    }
+
+    #[test]
+    fn numbers_botocore_converts_for_every_client() {
+        let run = lint(
+            "[default]\nmetadata_service_timeout=20,\nmax_attempts = three\n",
+            "",
+        );
+        let ds = run.of(Code::InvalidValue);
+        assert!(
+            ds[0]
+                .message
+                .contains("botocore raises ValueError whenever it creates a client"),
+            "{}",
+            ds[0].message
+        );
+        assert!(
+            ds[1].message.contains("AWS SDK for Rust panics")
+                && ds[1].message.contains("ValueError"),
+            "{}",
+            ds[1].message
+        );
+    }
+
+    #[test]
+    fn placeholder_account_in_an_mfa_device_arn() {
+        let config = "[profile a]\nmfa_serial = arn:aws:iam::BILLING_ACCOUNTID:mfa/user1\n[profile b]\nmfa_serial = arn:aws:iam::1234-5678-9012:mfa/bob\n[profile c]\nmfa_serial = arn:aws:iam::123456789012:mfa/carol\n";
+        assert_eq!(
+            found(config),
+            [
+                (
+                    FileKind::Config,
+                    2,
+                    "arn:aws:iam::BILLING_ACCOUNTID:mfa/user1".to_string()
+                ),
+                (
+                    FileKind::Config,
+                    4,
+                    "arn:aws:iam::1234-5678-9012:mfa/bob".to_string()
+                ),
+            ]
+        );
+        let run = lint(config, "");
+        let ds = run.of(Code::InvalidValue);
+        assert!(
+            ds[0].message.contains("12 digits, not `BILLING_ACCOUNTID`"),
+            "{}",
+            ds[0].message
+        );
+        assert!(ds[0].fixes.is_empty());
+        assert!(run.apply(ds[1], 0)[0].contains("mfa_serial = arn:aws:iam::123456789012:mfa/bob\n"));
+        // A profile that talks to another service gets no AWS-shape checks.
+        let config = "[profile m]\nendpoint_url = http://localhost:4566\nmfa_serial = arn:aws:iam::ACCOUNT:mfa/x\n";
+        assert_eq!(found(config), []);
     }
 
     #[test]

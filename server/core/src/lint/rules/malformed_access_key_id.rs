@@ -49,6 +49,9 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if value.is_empty() || has_surface_problem(value) {
             continue;
         }
+        if super::swapped_credentials::is_swapped(cx.text(file), section, entry) {
+            continue; // `swapped-credentials` reports the pair
+        }
         let Some(problem) = diagnose(value) else {
             continue;
         };

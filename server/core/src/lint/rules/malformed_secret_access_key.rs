@@ -27,6 +27,9 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if value.is_empty() || has_surface_problem(value) {
             continue;
         }
+        if super::swapped_credentials::is_swapped(cx.text(file), section, entry) {
+            continue; // `swapped-credentials` reports the pair
+        }
         if let Some(message) = diagnose(value) {
             out.push(Diagnostic::new(
                 Code::MalformedSecretAccessKey,
@@ -47,6 +50,15 @@ fn diagnose(secret: &str) -> Option<String> {
     let odd = secret.chars().filter(|&c| !is_secret_character(c)).count();
     if length == SECRET_LENGTH && odd == 0 {
         return None;
+    }
+    if super::malformed_access_key_id::is_well_formed(secret) {
+        return Some(
+            "This is an access key id (20 characters, `AKIA…` or `ASIA…`), not a secret access \
+             key. Every SDK and the AWS CLI sign requests with it as the secret and AWS rejects \
+             them (SignatureDoesNotMatch); write the 40-character secret that came with the key \
+             here."
+                .to_string(),
+        );
     }
     let masked = mask_secret(secret);
     let shape = match length.cmp(&SECRET_LENGTH) {
@@ -133,6 +145,13 @@ mod tests {
         // Short secrets are masked completely.
         let m = message("abc");
         assert!(m.contains("(****************) is 3 characters"), "{m}");
+    }
+
+    #[test]
+    fn a_key_id_in_the_secret_s_place_is_named() {
+        let m = message("AKIAIOSFODNN7EXAMPLE");
+        assert!(m.starts_with("This is an access key id"), "{m}");
+        assert!(!m.contains("AKIAIOSF"), "{m}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `missing-profile-prefix`: a config-file section `[name]` other than `[default]`, `[plugins]`
 //! and `[preview]`. The SDKs ignore it, and so does the AWS CLI (as a profile). Either way
 //! `--profile name` does not find it. Where the AWS CLI reads it otherwise (`[DEFAULT]`),
-//! `readers-disagree` reports it.
+//! `readers-disagree` reports it, and a misspelt `[default]` is `misspelled-default`'s.
 
 use super::header_of;
 use super::parse_errors::is_nameless;
@@ -30,6 +30,9 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         if cx.model.divergence_at(file, section.line).is_some() {
             continue; // read otherwise by the AWS CLI: reported with both readings
+        }
+        if super::misspelled_default::applies(cx, file, model, section) {
+            continue; // `[defualt]`: `misspelled-default` offers `[default]`
         }
         let name = &section.name;
         let glued = GLUED_PREFIXES

@@ -23,6 +23,7 @@ pub mod duplicate_key;
 pub mod duplicate_section;
 pub mod invalid_name;
 pub mod missing_profile_prefix;
+pub mod misspelled_default;
 pub mod profile_prefix_in_credentials;
 pub mod section_not_allowed_in_credentials;
 pub mod unknown_section_type;
@@ -33,14 +34,17 @@ pub mod invalid_value;
 pub mod unknown_key;
 pub mod unknown_region;
 // Credentials
+pub mod credential_process_shadowed;
 pub mod expired_credentials;
 pub mod file_not_found;
 pub mod incomplete_credentials;
 pub mod legacy_security_token;
 pub mod malformed_access_key_id;
 pub mod malformed_secret_access_key;
+pub mod malformed_session_token;
 pub mod missing_session_token;
 pub mod shadowed_by_environment;
+pub mod swapped_credentials;
 pub mod unexpected_session_token;
 // Role chains and SSO
 pub mod conflicting_credential_source;
@@ -69,6 +73,7 @@ pub const ALL: &[Rule] = &[
     default_profile_conflict::check,
     uppercase_key::check,
     invalid_name::check,
+    misspelled_default::check,
     missing_profile_prefix::check,
     unknown_section_type::check,
     profile_prefix_in_credentials::check,
@@ -77,11 +82,14 @@ pub const ALL: &[Rule] = &[
     invalid_value::check,
     unknown_region::check,
     empty_value::check,
+    swapped_credentials::check,
     malformed_access_key_id::check,
     malformed_secret_access_key::check,
+    malformed_session_token::check,
     missing_session_token::check,
     unexpected_session_token::check,
     incomplete_credentials::check,
+    credential_process_shadowed::check,
     expired_credentials::check,
     legacy_security_token::check,
     shadowed_by_environment::check,

@@ -11,7 +11,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for divergence in of_class(cx, Class::ProfilePrefixInCredentials) {
         let file = divergence.file;
         let model = &cx.model.files[file];
-        let Some(section) = model.sections.iter().find(|s| s.line == divergence.line) else {
+        let Some(section) = model.section_at(divergence.line) else {
             continue;
         };
         let Some(prefix) = header_of(model, section).and_then(|h| h.prefix) else {

@@ -111,9 +111,7 @@ pub fn class_of(model: &Model, divergence: &Divergence) -> Class {
 }
 
 fn known_prefix(file: &FileModel, line: usize) -> bool {
-    file.sections
-        .iter()
-        .find(|s| s.line == line)
+    file.section_at(line)
         .and_then(|s| s.prefix.as_deref())
         .is_some_and(|p| {
             p == crate::model::SSO_SESSION_PREFIX || p == crate::model::SERVICES_PREFIX

@@ -1,7 +1,11 @@
 //! `unknown-key`: a key that no AWS SDK, the AWS CLI or a known credential tool reads, in a
 //! profile or sso-session section the SDKs use, or under a profile's `s3 =`.
 //!
-//! Not reported: keys of ignored sections (the section rules report those), the service ids
+//! In sections the SDKs ignore for their header (`[staging]` in the config file, `[profile x]`
+//! in the credentials file), only plain typos of known keys are reported, since fixing the
+//! header would leave them without effect; any other key there may be another program's.
+//!
+//! Not reported: other keys of ignored sections (the section rules report those), the service ids
 //! of `[services]` sections, `[plugins]`/`[preview]`, keys the SDKs drop for their characters
 //! (`invalid-name`), and nested blocks such as `dynamodb =` + indented lines in a profile
 //! (botocore reads `signature_version` from any service's block, and the awscli-plugin-endpoint
@@ -9,7 +13,9 @@
 
 use crate::knowledge::{self, Place};
 use crate::lint::{Code, Diagnostic, LintContext};
-use crate::model::{FileKind, PropertyEntry, SectionKind, SubPropertyEntry};
+use crate::model::{
+    FileKind, IgnoreReason, PropertyEntry, SectionKind, SectionStatus, SubPropertyEntry,
+};
 use crate::suggest::did_you_mean;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -39,6 +45,68 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             if let Some(diagnostic) = unknown(cx, file, place, entry) {
                 out.push(diagnostic);
             }
+        }
+    }
+    typos_in_ignored_sections(cx, out);
+}
+
+/// Plain typos of known keys (those with a did-you-mean) in profile sections the SDKs ignore
+/// for their header alone: `[staging]` in the config file, `[profile x]` in the credentials
+/// file, a name with a character the SDKs drop, `[default]` hidden by `[profile default]`.
+/// The header gets its own finding; this one says that fixing it would still leave the key
+/// without effect. Any other unknown key there may be another program's, and stays quiet.
+fn typos_in_ignored_sections(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    for (file, file_model, _, section) in cx.sections() {
+        let SectionStatus::Ignored(reason) = section.status else {
+            continue;
+        };
+        let place = match (reason, file_model.kind) {
+            (
+                IgnoreReason::MissingProfilePrefix
+                | IgnoreReason::InvalidName
+                | IgnoreReason::HiddenByProfileDefault,
+                FileKind::Config,
+            ) => Place::Profile,
+            (
+                IgnoreReason::ProfilePrefixInCredentials | IgnoreReason::InvalidName,
+                FileKind::Credentials,
+            ) => Place::Credentials,
+            _ => continue,
+        };
+        if section.kind == SectionKind::SsoSession
+            || knowledge::tools::section_owner(&section.raw_key).is_some()
+        {
+            continue;
+        }
+        for entry in &section.properties {
+            let nested = !entry.sub_properties.is_empty() || entry.value.starts_with('\n');
+            if !entry.valid_key
+                || nested
+                || knowledge::is_known_key(&entry.key, place)
+                || knowledge::tools::key_owner(&entry.key).is_some()
+                || knowledge::s3_setting(&entry.key).is_some()
+            {
+                continue;
+            }
+            let Some(suggestion) = did_you_mean(&entry.key, knowledge::settings().map(|s| s.name))
+            else {
+                continue;
+            };
+            let written = entry.key_span.slice(cx.text(file));
+            let diagnostic = Diagnostic::new(
+                Code::UnknownKey,
+                file,
+                entry.key_span,
+                format!(
+                    "Unknown key `{written}`: no AWS SDK, the AWS CLI or a known credential tool \
+                     reads it. The SDKs ignore this whole section for now (see its header), and \
+                     fixing the header alone would leave this key without effect. Did you mean \
+                     `{suggestion}`?"
+                ),
+            )
+            .unnecessary();
+            let span = diagnostic.span;
+            out.push(diagnostic.with_fix(format!("Rename to `{suggestion}`"), span, suggestion));
         }
     }
 }
@@ -307,6 +375,36 @@ mod tests {
         let credentials = "[vault]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_credential_expiration = 2030-01-01T00:00:00Z\n[profile x]\nbogus = 1\n";
         let run = lint(config, credentials);
         assert_eq!(run.found(Code::UnknownKey), []);
+    }
+
+    #[test]
+    fn typos_in_sections_ignored_for_their_header() {
+        let run = lint(
+            "[staging]\nregoin = eu-west-1\ncolor = red\n[okta]\naws_saml_ur = x\n[profile ok]\n",
+            "[profile dev]\naws_acess_key_id = AKIAIOSFODNN7EXAMPLE\n",
+        );
+        assert_eq!(
+            run.found(Code::UnknownKey),
+            [
+                (FileKind::Config, 2, "regoin".to_string()),
+                (FileKind::Credentials, 2, "aws_acess_key_id".to_string())
+            ]
+        );
+        let d = run.of(Code::UnknownKey)[0];
+        assert!(
+            d.message.contains("Did you mean `region`?"),
+            "{}",
+            d.message
+        );
+        assert!(run.apply(d, 0)[0].starts_with("[staging]\nregion = eu-west-1\n"));
+        // The header keeps its own finding.
+        assert_eq!(run.of(Code::MissingProfilePrefix).len(), 1);
+        // `[plugins]` and `[preview]` hold the AWS CLI's own keys.
+        let run = lint(
+            "[preview]\ncloudfront = true\n[plugins]\nendpoint = awscli_plugin_endpoint\n",
+            "",
+        );
+        assert!(run.of(Code::UnknownKey).is_empty());
     }
 
     #[test]
