@@ -63,7 +63,7 @@ fn human_output_points_at_the_line_with_a_caret() {
     let (stdout, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     let expected = "\
-fixtures/broken/config:3:20: warning[inline-comment]: The SDKs read `region` = `us-east-1`; the AWS CLI and boto3 read `region` = `us-east-1 # N. Virginia`. Put the comment on its own line.
+fixtures/broken/config:3:20: warning[inline-comment]: The AWS SDKs for Rust and Java, and the AWS SDK for JavaScript and the AWS CDK, read `region` = `us-east-1`; the AWS CLI and boto3 read `region` = `us-east-1 # N. Virginia`. Put the comment on its own line.
   |
 3 | region = us-east-1 # N. Virginia
   |                    ^^^^^^^^^^^^^

@@ -17,6 +17,8 @@ const VIEWS: &[&[&str]] = &[
     &[],
     // The AWS CLI's view (botocore).
     &["--view", "cli"],
+    // The AWS SDK for JavaScript's view.
+    &["--view", "js"],
 ];
 
 fn binary() -> Command {
@@ -164,8 +166,9 @@ fn fixtures_read_the_same_after_fix_all() {
                 .to_vec(),
         ),
     });
+    // Trailing whitespace is the one safe fix; the hand-made case holds it.
     assert!(
-        run_cases(&cases) >= 2,
+        run_cases(&cases) >= 1,
         "the fixtures must exercise the fixes"
     );
 }
@@ -242,14 +245,14 @@ fn check_fix_writes_safely() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("fixed 2 problems"), "{stderr}");
+    assert!(stderr.contains("fixed 1 problem"), "{stderr}");
     // The region guess is still reported (a warning), and nothing else.
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("unknown-region"), "{stdout}");
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(&real).unwrap(),
-        "[default]\nregion = us-east-7\noutput = json\n"
+        "[default]\nregion = us-east-7\nOutput = json\n"
     );
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()

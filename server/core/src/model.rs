@@ -110,7 +110,10 @@ pub struct Model {
     /// compared, only what it refuses and the error it raises are kept (its lines and sections
     /// would double the model's memory); `CliView::build` reads the whole view again.
     pub cli: CliView,
-    /// The lines the SDKs and the AWS CLI read differently, in file and line order.
+    /// The same files as the AWS SDK for JavaScript reads them: once the views are compared,
+    /// only whether it read a file as empty is kept (`JsFile::refused_at`).
+    pub js: Vec<crate::views::js::JsFile>,
+    /// The lines the readers read differently, in file and line order.
     pub divergences: Vec<Divergence>,
 }
 
@@ -729,30 +732,42 @@ impl Model {
         // The two readers' views are independent until they are compared: for large files
         // the AWS CLI's is read on a second thread meanwhile.
         let total: usize = inputs.iter().map(|(_, text, _)| text.len()).sum();
-        let (files, profiles, cli) = if total >= PARALLEL_VIEW_BYTES {
+        let others = || {
+            let js: Vec<crate::views::js::JsFile> = inputs
+                .iter()
+                .map(|(kind, text, _)| crate::views::js::JsFile::read(*kind, text))
+                .collect();
+            (CliView::build(&cli_inputs), js)
+        };
+        let (files, profiles, (cli, js)) = if total >= PARALLEL_VIEW_BYTES {
             std::thread::scope(|scope| {
-                let cli = scope.spawn(|| CliView::build(&cli_inputs));
+                let others = scope.spawn(others);
                 let (files, profiles) = sdk_view(&inputs);
-                let cli = cli
+                let others = others
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (files, profiles, cli)
+                (files, profiles, others)
             })
         } else {
             let (files, profiles) = sdk_view(&inputs);
-            (files, profiles, CliView::build(&cli_inputs))
+            (files, profiles, others())
         };
         let plain: Vec<&str> = inputs.iter().map(|(_, text, _)| &**text).collect();
         let mut model = Model {
             files,
             profiles,
             cli,
+            js,
             divergences: Vec::new(),
         };
-        model.divergences = crate::views::compare::divergences(&model, &plain, &model.cli);
+        model.divergences =
+            crate::views::compare::divergences(&model, &plain, &model.cli, &model.js);
         for file in &mut model.cli.files {
             file.parsed.keep_errors_only();
             file.fates = Vec::new();
+        }
+        for file in &mut model.js {
+            file.lines = Vec::new();
         }
         model
     }
@@ -813,8 +828,12 @@ impl FileModel {
 /// `[A-Za-z0-9_\-/.%@:+]*`, the identifiers of the SDK specification. The empty string passes,
 /// as it does in the SDKs (a credentials file `[]` defines a profile named "").
 pub fn is_valid_identifier(name: &str) -> bool {
-    name.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
+    name.bytes().all(is_valid_identifier_byte)
+}
+
+/// A byte of [`is_valid_identifier`]'s alphabet.
+pub fn is_valid_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b)
 }
 
 const SECRET_KEYS: [&str; 3] = [
@@ -1282,9 +1301,15 @@ mod tests {
             invalid_utf8: None,
         }]);
         assert_eq!(
-            crate::views::compare::divergences(&model, &[&text], &alone),
+            crate::views::compare::divergences(
+                &model,
+                &[&text],
+                &alone,
+                &[crate::views::js::JsFile::read(FileKind::Config, &text)]
+            ),
             model.divergences
         );
+        // `[ default ]`: a profile for the SDKs, no profile for the AWS CLI nor JavaScript.
         assert_eq!(model.divergences.len(), 1);
         assert_eq!(model.divergences[0].line, 24_000);
     }

@@ -19,6 +19,8 @@ pub enum View {
     Sdk,
     /// The AWS CLI and boto3 (botocore 1.44 on Python's configparser).
     Cli,
+    /// The AWS SDK for JavaScript v3 and the AWS CDK (@smithy/shared-ini-file-loader 4.7).
+    Js,
 }
 
 #[derive(clap::Args, Debug)]
@@ -29,7 +31,8 @@ pub struct DumpArgs {
     /// `aws configure list`: ****************ABCD).
     #[arg(long)]
     pub show_secrets: bool,
-    /// Whose reading to print: `sdk` (the AWS SDKs) or `cli` (the AWS CLI and boto3).
+    /// Whose reading to print: `sdk` (the AWS SDKs for Rust and Java), `cli` (the AWS CLI and
+    /// boto3) or `js` (the AWS SDK for JavaScript and the AWS CDK).
     #[arg(long, value_enum, default_value_t = View::Sdk)]
     pub view: View,
 }
@@ -42,8 +45,10 @@ pub fn run(args: &DumpArgs) -> u8 {
             return EXIT_USAGE_OR_IO;
         }
     };
-    if args.view == View::Cli {
-        return cli_view(&files, args.show_secrets);
+    match args.view {
+        View::Cli => return cli_view(&files, args.show_secrets),
+        View::Js => return js_view(&files, args.show_secrets),
+        View::Sdk => {}
     }
     // The SDK for Rust reads a file that is not valid UTF-8 as an empty file (it only logs a
     // warning), so that is what we show, and we say it louder than the SDK does.
@@ -219,6 +224,51 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
         "sso_sessions": maps(&merged.sso_sessions),
         "services": maps(&merged.services),
         "static_keys": keys,
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&output).expect("JSON of strings")
+    );
+    EXIT_OK
+}
+
+/// `dump --view js`: what the AWS SDK for JavaScript v3 reads: the profiles of both files
+/// merged, the sso-sessions and services sections of the config file. It never refuses a file
+/// (a file it cannot read is empty for it); a block of `key = value` lines shows as
+/// `block.key` keys, as it stores them.
+fn js_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
+    use aws_config_lsp_core::views::js::{profiles, JsFile};
+    // Node.js decodes a bad byte as U+FFFD, as the text here already shows it.
+    let read: Vec<(JsFile, &str)> = files
+        .iter()
+        .map(|file| {
+            let text: &str = if file.exists { &file.decoded.text } else { "" };
+            (JsFile::read(file.kind, text), text)
+        })
+        .collect();
+    let pairs: Vec<(&JsFile, &str)> = read.iter().map(|(file, text)| (file, *text)).collect();
+    let seen = profiles(&pairs);
+    let maps = |sections: &BTreeMap<String, BTreeMap<String, String>>| -> Value {
+        let mut out = serde_json::Map::new();
+        for (name, values) in sections {
+            let values: serde_json::Map<String, Value> = values
+                .iter()
+                .map(|(k, v)| {
+                    let shown = match mask_for_display(k, v) {
+                        Some(masked) if !show_secrets => masked,
+                        _ => v.clone(),
+                    };
+                    (k.clone(), Value::String(shown))
+                })
+                .collect();
+            out.insert(name.clone(), Value::Object(values));
+        }
+        Value::Object(out)
+    };
+    let output = json!({
+        "profiles": maps(&seen.profiles),
+        "sso_sessions": maps(&seen.sso_sessions),
+        "services": maps(&seen.services),
     });
     println!(
         "{}",

@@ -77,11 +77,13 @@ fn with_readings(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> 
     };
     use crate::views::describe;
     let readings = format!(
-        "**Read differently by the SDKs and the AWS CLI**\n\n- {}: {}\n- {}: {}\n",
+        "**Read differently by the AWS SDKs, the AWS CLI and the AWS SDK for JavaScript**\n\n- {}: {}\n- {}: {}\n- {}: {}\n",
         describe::capitalised(describe::SDKS),
         describe::reading(&divergence.sdk, &line_of),
         describe::capitalised(describe::CLI),
         describe::reading(&divergence.cli, &line_of),
+        describe::capitalised(describe::JS),
+        describe::reading(&divergence.js, &line_of),
     );
     Some(match base {
         Some(mut hover) => {
@@ -487,7 +489,7 @@ mod tests {
         let text = hover_at(&f, 0, "region", 1);
         assert!(text.starts_with("**`region`** — "), "{text}");
         assert!(
-            text.ends_with("**Read differently by the SDKs and the AWS CLI**\n\n- The SDKs: read `region` = `us-east-1`\n- The AWS CLI and boto3: read `region` = `us-east-1 # home`\n"),
+            text.ends_with("**Read differently by the AWS SDKs, the AWS CLI and the AWS SDK for JavaScript**\n\n- The AWS SDKs for Rust and Java: read `region` = `us-east-1`\n- The AWS CLI and boto3: read `region` = `us-east-1 # home`\n- The AWS SDK for JavaScript and the AWS CDK: read `region` = `us-east-1`\n"),
             "{text}"
         );
         // Where there is nothing else to say, the readings alone.

@@ -92,7 +92,7 @@ codes! {
     SsoSessionConflict = "sso-session-conflict", Error, "A profile repeats a setting of its sso-session";
     FileNotFound = "file-not-found", Warning, "A file or program named in a value does not exist";
     ShadowedByEnvironment = "shadowed-by-environment", Information, "Environment variables override what this file says";
-    ReadersDisagree = "readers-disagree", Warning, "A line the AWS SDKs and the AWS CLI read differently";
+    ReadersDisagree = "readers-disagree", Warning, "A line the AWS SDKs, the AWS CLI and the AWS SDK for JavaScript do not all read alike";
     CliParseError = "cli-parse-error", Error, "A line the AWS CLI cannot parse: it refuses the whole file";
     InvalidEncoding = "invalid-encoding", Error, "Bytes that are not UTF-8: the SDKs ignore the file, the AWS CLI refuses it";
 }

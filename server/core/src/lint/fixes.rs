@@ -69,14 +69,16 @@ mod tests {
 
     #[test]
     fn only_safe_fixes_are_taken() {
-        // A region did-you-mean (a guess) next to a trailing space (safe).
+        // A region did-you-mean (a guess) and a key's case (the JavaScript and Java SDKs would
+        // read the key anew) next to a trailing space (safe).
         let config = "[default]\nregion = us-east-7  \nAWS_ACCESS_KEY_ID = AKIAIOSFODNN7EXAMPLE\n";
         let run = lint(config, "");
         assert!(run.of(Code::UnknownRegion)[0].fixes.iter().all(|f| !f.safe));
+        assert!(run.of(Code::UppercaseKey)[0].fixes.iter().all(|f| !f.safe));
         let edits = safe_edits(&run.diagnostics, 0);
         assert_eq!(
             apply(config, &edits),
-            "[default]\nregion = us-east-7\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+            "[default]\nregion = us-east-7\nAWS_ACCESS_KEY_ID = AKIAIOSFODNN7EXAMPLE\n"
         );
     }
 

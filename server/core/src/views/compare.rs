@@ -15,6 +15,7 @@
 
 use super::botocore::{CliFile, CliView, Fate};
 use super::configparser::{Owner, PyErrorKind, PyLineKind};
+use super::js::{JsFile, JsLineKind};
 use crate::model::{FileKind, FileModel, IgnoreReason, Model, SectionKind, SectionStatus};
 use crate::syntax::{LineKind, SyntaxErrorKind};
 use crate::text::Span;
@@ -44,6 +45,8 @@ pub enum Reading {
     Refuse(Refusal),
     /// The AWS CLI ends lines at a lone carriage return: what it reads in each part.
     Split(Vec<Reading>),
+    /// A line of a section the reader does not read (its header says why).
+    InUnreadSection,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,14 +78,53 @@ pub enum NotRead {
     Dropped { words: Option<usize> },
     /// botocore: any other section name (`[plugins]`, `[ default ]`).
     NotAProfile { name: String },
+    /// The JavaScript SDK: the header names no profile, sso-session or services section it
+    /// keeps.
+    Js,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// The SDK for Rust's message.
     Sdk(&'static str),
+    /// The JavaScript SDK's `parseIni` throws (`[__proto__]`): it reads the file as empty.
+    Js,
     /// The configparser exception class, and its text.
     Cli { class: &'static str, detail: String },
+}
+
+impl Reading {
+    /// Whether two readings leave their readers with the same thing (what a message groups).
+    pub fn alike(&self, other: &Reading) -> bool {
+        use Reading::*;
+        let unread = |s: &SectionReading| match s {
+            SectionReading::NotRead(_) | SectionReading::Replaced { .. } => true,
+            SectionReading::Defaults { keys } => keys.is_empty(),
+            _ => false,
+        };
+        let block = |key: &str, text: &str, flat: &str, value: &str| {
+            let (k, v) = text.split_once('=').unwrap_or((text, ""));
+            flat == format!("{key}.{}", k.trim_matches([' ', '\t']))
+                && value == v.trim_matches([' ', '\t'])
+        };
+        match (self, other) {
+            (Refuse(_), Refuse(_)) | (Blank | Comment, Blank | Comment) => true,
+            (Section(a), Section(b)) => (unread(a) && unread(b)) || a == b,
+            (
+                Append { key, text },
+                Key {
+                    key: flat, value, ..
+                },
+            )
+            | (
+                Key {
+                    key: flat, value, ..
+                },
+                Append { key, text },
+            ) => block(key, text, flat, value),
+            _ => self == other,
+        }
+    }
 }
 
 /// A line that the two readers read differently.
@@ -96,6 +138,8 @@ pub struct Divergence {
     pub span: Span,
     pub sdk: Reading,
     pub cli: Reading,
+    /// The AWS SDK for JavaScript's reading.
+    pub js: Reading,
     /// Where the AWS CLI refuses a key or section set a second time: the byte offset of the
     /// line that first set it.
     pub first_set: Option<usize>,
@@ -131,6 +175,12 @@ enum Read<'a> {
         key: KeyText<'a>,
         text: &'a str,
     },
+    /// The JavaScript SDK's `block.key = value`, under `block =`.
+    SubKey {
+        block: &'a str,
+        key: &'a str,
+        value: &'a str,
+    },
     Refuse(Why),
 }
 
@@ -147,6 +197,8 @@ enum Sect<'a> {
 #[derive(Clone, Copy, Debug)]
 enum NotReadRef<'a> {
     Sdk(IgnoreReason),
+    /// The JavaScript SDK keeps no profile from this header.
+    Js,
     Dropped(&'a str),
     NotAProfile(&'a str),
 }
@@ -155,31 +207,49 @@ enum NotReadRef<'a> {
 enum Why {
     Sdk(SyntaxErrorKind),
     Cli(PyErrorKind),
+    /// `[__proto__]`: `parseIni` throws and the file is read as empty.
+    Js,
 }
 
-/// A key as written, and how its reader lower-cases it: ASCII only (the SDKs), or every letter
-/// (Python's `str.lower()`).
+/// A key as written, and how its reader lower-cases it: ASCII only (the SDKs), every letter
+/// (Python's `str.lower()`), or not at all (the JavaScript SDK).
 #[derive(Clone, Copy, Debug)]
 struct KeyText<'a> {
     raw: &'a str,
-    unicode: bool,
+    case: Case,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    Ascii,
+    Unicode,
+    Kept,
 }
 
 impl KeyText<'_> {
     fn lowered(self) -> String {
-        if self.unicode {
-            self.raw.to_lowercase()
-        } else {
-            self.raw.to_ascii_lowercase()
+        match self.case {
+            Case::Ascii => self.raw.to_ascii_lowercase(),
+            Case::Unicode => self.raw.to_lowercase(),
+            Case::Kept => self.raw.to_string(),
         }
     }
 
     fn same(self, other: KeyText<'_>) -> bool {
-        // Both readers usually point at the very same text.
-        if same_text(self.raw, other.raw) {
+        let plain = |k: KeyText<'_>| {
+            !k.raw
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        };
+        // Both readers usually point at the very same text, in lower case.
+        if same_text(self.raw, other.raw) && (self.case == other.case || plain(self)) {
             return true;
         }
-        if self.raw.is_ascii() && other.raw.is_ascii() {
+        if self.case != Case::Kept
+            && other.case != Case::Kept
+            && self.raw.is_ascii()
+            && other.raw.is_ascii()
+        {
             return self.raw.eq_ignore_ascii_case(other.raw);
         }
         self.lowered() == other.lowered()
@@ -207,6 +277,31 @@ impl Read<'_> {
             (Append { key: a, text: x }, Append { key: b, text: y }) => {
                 same_text(x, y) && a.same(*b)
             }
+            // `s3 =` then `  key = value`: a line of a block for the SDKs and the AWS CLI,
+            // the key `s3.key` for the JavaScript SDK: alike when it splits the same way.
+            (
+                Append { key, text },
+                SubKey {
+                    block,
+                    key: sub,
+                    value,
+                },
+            )
+            | (
+                SubKey {
+                    block,
+                    key: sub,
+                    value,
+                },
+                Append { key, text },
+            ) => {
+                let (k, v) = text.split_once('=').unwrap_or((text, ""));
+                key.same(KeyText {
+                    raw: block,
+                    case: Case::Kept,
+                }) && k.trim_matches([' ', '\t']) == *sub
+                    && v.trim_matches([' ', '\t']) == *value
+            }
             _ => false,
         }
     }
@@ -222,6 +317,7 @@ impl Read<'_> {
                 Sect::Defaults(options, text) => SectionReading::Defaults {
                     keys: options.iter().map(|o| o.key(text).to_string()).collect(),
                 },
+                Sect::NotRead(NotReadRef::Js) => SectionReading::NotRead(NotRead::Js),
                 Sect::NotRead(NotReadRef::Sdk(reason)) => {
                     SectionReading::NotRead(NotRead::Sdk(reason))
                 }
@@ -250,6 +346,12 @@ impl Read<'_> {
                 key: key.lowered(),
                 text: text.to_string(),
             },
+            Read::SubKey { block, key, value } => Reading::Key {
+                key: format!("{block}.{key}"),
+                value: value.to_string(),
+                kept: true,
+            },
+            Read::Refuse(Why::Js) => Reading::Refuse(Refusal::Js),
             Read::Refuse(Why::Sdk(kind)) => Reading::Refuse(Refusal::Sdk(kind.sdk_message())),
             Read::Refuse(Why::Cli(kind)) => Reading::Refuse(Refusal::Cli {
                 class: kind.class(),
@@ -284,16 +386,28 @@ fn same_sect(a: &Sect<'_>, b: &Sect<'_>) -> bool {
     }
 }
 
-/// Every line the SDKs and the AWS CLI read differently, in file and line order.
-pub fn divergences(model: &Model, texts: &[&str], cli: &CliView) -> Vec<Divergence> {
+/// Every line the readers read differently, in file and line order.
+pub fn divergences(model: &Model, texts: &[&str], cli: &CliView, js: &[JsFile]) -> Vec<Divergence> {
     let mut out = Vec::new();
     for (index, file) in model.files.iter().enumerate() {
-        let (Some(text), Some(cli_file)) = (texts.get(index), cli.files.get(index)) else {
+        let (Some(text), Some(cli_file), Some(js_file)) =
+            (texts.get(index), cli.files.get(index), js.get(index))
+        else {
             continue;
         };
-        compare_file(index, file, text, cli_file, &mut out);
+        compare_file(index, file, text, cli_file, js_file, &mut out);
     }
     out
+}
+
+/// Whether the readings of a line differ: any two readers that read it (`None`: a property
+/// line in a section that reader does not read) read it otherwise.
+fn differ(readings: &[Option<Read<'_>>]) -> bool {
+    let present: Vec<&Read<'_>> = readings.iter().flatten().collect();
+    present
+        .iter()
+        .enumerate()
+        .any(|(i, a)| present[i + 1..].iter().any(|b| !a.same(b)))
 }
 
 fn compare_file(
@@ -301,13 +415,16 @@ fn compare_file(
     file: &FileModel,
     text: &str,
     cli: &CliFile,
+    js: &JsFile,
     out: &mut Vec<Divergence>,
 ) {
     let sdk = SdkLines::new(file, text);
     let cli_lines = CliLines::new(cli, text);
+    let js_lines = JsLines::new(js, text);
     let mut next_cli = 0;
     for (line, syntax) in file.tree.lines.iter().enumerate() {
-        // The AWS CLI's lines that start within this line or its terminator.
+        // The AWS CLI's lines that start within this line or its terminator (the JavaScript
+        // SDK's lines are the SDKs').
         let end = syntax.terminator.end.max(syntax.span.end);
         let first = next_cli;
         while next_cli < cli.parsed.lines.len() && cli.parsed.lines[next_cli].span.start < end {
@@ -317,17 +434,32 @@ fn compare_file(
         if next_cli == first + 1
             && sdk.error_of[line].is_none()
             && cli_lines.error_of[first].is_none()
+            && js.refused_at != Some(line)
         {
-            let alike = match (&syntax.kind, cli.parsed.lines[first].kind) {
+            let js_kind = js.lines.get(line).map(|l| &l.kind);
+            let alike = match (&syntax.kind, cli.parsed.lines[first].kind, js_kind) {
                 (
                     LineKind::Blank | LineKind::Comment(_),
                     PyLineKind::Blank { in_value: None } | PyLineKind::Comment,
+                    Some(JsLineKind::Skipped { .. }),
                 ) => true,
-                (LineKind::Property(p), PyLineKind::Option { key, value, .. }) => {
+                (
+                    LineKind::Property(p),
+                    PyLineKind::Option { key, value, .. },
+                    Some(JsLineKind::Key {
+                        block: None,
+                        key: js_key,
+                        value: js_value,
+                    }),
+                ) => {
                     p.comment.is_none()
                         && p.key == key
                         && p.value == value
-                        && crate::model::is_valid_identifier(key.slice(text))
+                        && *js_key == key
+                        && *js_value == value
+                        && key.slice(text).bytes().all(|b| {
+                            crate::model::is_valid_identifier_byte(b) && !b.is_ascii_uppercase()
+                        })
                 }
                 _ => false,
             };
@@ -335,64 +467,55 @@ fn compare_file(
                 continue;
             }
         }
-        let both = sdk.reads_section_of(line) && cli_lines.reads_section_of(first..next_cli);
-        let sdk_read = sdk.reading(line, both);
-        let cli_reading = match next_cli - first {
-            0 => Read::Blank,
-            1 => cli_lines.reading(first, both),
+        let sdk_read = sdk.reading(line, sdk.reads_section_of(line));
+        let js_read = js_lines.reading(line, js_lines.reads_section_of(line));
+        let cli_reads = cli_lines.reads_section_of(first..next_cli);
+        let split = next_cli - first > 1;
+        let cli_read = match next_cli - first {
+            0 => Some(Read::Blank),
+            1 => cli_lines.reading(first, cli_reads),
             _ => {
-                let parts: Vec<Read<'_>> = (first..next_cli)
-                    .map(|j| cli_lines.reading(j, both))
+                // A lone CR: several lines for the AWS CLI. Alike only when the first reads as
+                // the others' line and the rest is blank.
+                let parts: Vec<Option<Read<'_>>> = (first..next_cli)
+                    .map(|j| cli_lines.reading(j, cli_reads))
                     .collect();
-                let alike = parts[0].same(&sdk_read)
-                    && parts[1..]
-                        .iter()
-                        .all(|p| matches!(p, Read::Blank | Read::Comment));
-                if alike {
-                    continue;
+                let rest_blank = parts[1..]
+                    .iter()
+                    .all(|p| matches!(p, None | Some(Read::Blank | Read::Comment)));
+                if rest_blank {
+                    parts[0]
+                } else {
+                    None
                 }
-                // Described as read, whether or not both read the section (they differ on
-                // more than property lines there).
-                out.push(Divergence {
-                    file: index,
-                    line,
-                    span: lone_cr(text, syntax.span).map_or_else(
-                        || crate::syntax::trim_ws(text, syntax.span),
-                        |at| Span::new(at, at + 1),
-                    ),
-                    sdk: sdk.reading(line, true).owned(),
-                    cli: Reading::Split(
-                        (first..next_cli)
-                            .map(|j| cli_lines.reading(j, true).owned())
-                            .collect(),
-                    ),
-                    first_set: None,
-                });
-                continue;
             }
         };
-        if sdk_read.same(&cli_reading) {
+        // Several lines of text where the others read one: a divergence whatever they hold.
+        let cli_differs_by_split = split && cli_reads && cli_read.is_none();
+        if !cli_differs_by_split && !differ(&[sdk_read, cli_read, js_read]) {
             continue;
         }
-        // Described as read: a line outside the sections both read is compared only where one
-        // reader refuses it, and what the other makes of it is then said as it is.
-        let (sdk_read, cli_reading) = if both {
-            (sdk_read, cli_reading)
-        } else {
-            (
-                sdk.reading(line, true),
-                match next_cli - first {
-                    0 => Read::Blank,
-                    _ => cli_lines.reading(first, true),
-                },
+        let owned = |read: Option<Read<'_>>| read.map_or(Reading::InUnreadSection, |r| r.owned());
+        let cli = if split && cli_differs_by_split {
+            Reading::Split(
+                (first..next_cli)
+                    .map(|j| owned(cli_lines.reading(j, cli_reads)))
+                    .collect(),
             )
+        } else {
+            owned(cli_read)
+        };
+        let span = match (split && cli_differs_by_split, lone_cr(text, syntax.span)) {
+            (true, Some(at)) => Span::new(at, at + 1),
+            _ => crate::syntax::trim_ws(text, syntax.span),
         };
         out.push(Divergence {
             file: index,
             line,
-            span: crate::syntax::trim_ws(text, syntax.span),
-            sdk: sdk_read.owned(),
-            cli: cli_reading.owned(),
+            span,
+            sdk: owned(sdk_read),
+            cli,
+            js: owned(js_read),
             first_set: (next_cli > first)
                 .then(|| cli_lines.first_set(first))
                 .flatten(),
@@ -443,9 +566,11 @@ impl<'m> SdkLines<'m> {
             .is_some_and(|s| self.file.sections[s as usize].status == SectionStatus::Used)
     }
 
-    fn reading(&self, line: usize, both: bool) -> Read<'m> {
+    /// The reading of line `line`; `None` for a property line when `reads` is false (the
+    /// SDKs do not read its section).
+    fn reading(&self, line: usize, reads: bool) -> Option<Read<'m>> {
         if let Some(kind) = self.error_of[line] {
-            return Read::Refuse(Why::Sdk(kind));
+            return Some(Read::Refuse(Why::Sdk(kind)));
         }
         let text = self.text;
         let key_of = |parent: usize| KeyText {
@@ -453,16 +578,13 @@ impl<'m> SdkLines<'m> {
                 LineKind::Property(p) => p.key.slice(text),
                 _ => "",
             },
-            unicode: false,
+            case: Case::Ascii,
         };
-        match &self.file.tree.lines[line].kind {
+        Some(match &self.file.tree.lines[line].kind {
             LineKind::Blank => Read::Blank,
             LineKind::Comment(_) => Read::Comment,
             LineKind::Header(_) => {
-                let Some(section) = self.section_of[line].map(|s| &self.file.sections[s as usize])
-                else {
-                    return Read::Blank;
-                };
+                let section = self.section_of[line].map(|s| &self.file.sections[s as usize])?;
                 Read::Section(match (section.status, section.kind) {
                     (SectionStatus::Ignored(reason), _) => Sect::NotRead(NotReadRef::Sdk(reason)),
                     (SectionStatus::Used, SectionKind::SsoSession) => {
@@ -472,13 +594,13 @@ impl<'m> SdkLines<'m> {
                     (SectionStatus::Used, _) => Sect::Profile(&section.name),
                 })
             }
-            _ if !both => Read::Blank,
+            _ if !reads => return None,
             LineKind::Property(property) => {
                 let key = property.key.slice(text);
                 Read::Key {
                     key: KeyText {
                         raw: key,
-                        unicode: false,
+                        case: Case::Ascii,
                     },
                     value: property.value.slice(text),
                     kept: crate::model::is_valid_identifier(key),
@@ -495,7 +617,7 @@ impl<'m> SdkLines<'m> {
                 key: key_of(sub.parent),
                 text: sub.text.slice(text),
             },
-        }
+        })
     }
 }
 
@@ -591,13 +713,14 @@ impl<'c> CliLines<'c> {
                 })
     }
 
-    fn reading(&self, line: usize, both: bool) -> Read<'_> {
+    /// The reading of line `line`; `None` for a property line when `reads` is false.
+    fn reading(&self, line: usize, reads: bool) -> Option<Read<'_>> {
         let parsed = &self.file.parsed;
         let text = self.text;
         if let Some(kind) = self.error_of[line] {
-            return Read::Refuse(Why::Cli(kind));
+            return Some(Read::Refuse(Why::Cli(kind)));
         }
-        match parsed.lines[line].kind {
+        Some(match parsed.lines[line].kind {
             PyLineKind::Blank { in_value: None } | PyLineKind::Invalid => Read::Blank,
             PyLineKind::Comment => Read::Comment,
             PyLineKind::Header {
@@ -614,7 +737,7 @@ impl<'c> CliLines<'c> {
                 {
                     // A replaced section that loses no key reads as if it were merged.
                     if !lost.is_empty() {
-                        return Read::Section(Sect::Replaced(name, *by, lost));
+                        return Some(Read::Section(Sect::Replaced(name, *by, lost)));
                     }
                 }
                 let name = parsed.sections[index as usize].name.slice(text);
@@ -626,7 +749,7 @@ impl<'c> CliLines<'c> {
                     Fate::NotAProfile => Sect::NotRead(NotReadRef::NotAProfile(name)),
                 })
             }
-            _ if !both => Read::Blank,
+            _ if !reads => return None,
             PyLineKind::Blank {
                 in_value: Some((owner, option)),
             } => {
@@ -638,7 +761,7 @@ impl<'c> CliLines<'c> {
                     Read::Append {
                         key: KeyText {
                             raw: entry.key(text),
-                            unicode: true,
+                            case: Case::Unicode,
                         },
                         text: "",
                     }
@@ -647,7 +770,7 @@ impl<'c> CliLines<'c> {
             PyLineKind::Option { key, value, .. } => Read::Key {
                 key: KeyText {
                     raw: key.slice(text),
-                    unicode: true,
+                    case: Case::Unicode,
                 },
                 value: value.slice(text),
                 kept: true,
@@ -659,11 +782,131 @@ impl<'c> CliLines<'c> {
             } => Read::Append {
                 key: KeyText {
                     raw: parsed.option(owner, option).key(text),
-                    unicode: true,
+                    case: Case::Unicode,
                 },
                 text: piece.slice(text),
             },
+        })
+    }
+}
+
+/// The JavaScript SDK's reading of each line (its lines are the SDKs').
+struct JsLines<'j> {
+    file: &'j JsFile,
+    text: &'j str,
+    /// Per line: whether the section it belongs to is read (as a profile, sso-session or
+    /// services section).
+    read: Vec<bool>,
+    /// Per line: the name a header's section is read as, if any.
+    names: Vec<Option<(u8, String)>>,
+}
+
+impl<'j> JsLines<'j> {
+    fn new(file: &'j JsFile, text: &'j str) -> JsLines<'j> {
+        use super::js::{config_profile, JsLineKind};
+        let config = file.kind == FileKind::Config;
+        let hidden_default = config
+            && file.lines.iter().any(|l| {
+                matches!(&l.kind, JsLineKind::Header { section: Some(s) } if s == "profile.default")
+            });
+        let mut read = Vec::with_capacity(file.lines.len());
+        let mut names = Vec::with_capacity(file.lines.len());
+        let mut current = false;
+        for line in &file.lines {
+            let mut name = None;
+            if let JsLineKind::Header { section } = &line.kind {
+                name = section.as_deref().and_then(|section| {
+                    if !config {
+                        // Every credentials-file section is a profile of that name.
+                        let typed = ["sso-session.", "services."]
+                            .iter()
+                            .any(|p| section.starts_with(p));
+                        return (!typed && !super::js::is_prototype_name(section))
+                            .then(|| (0, section.to_string()));
+                    }
+                    if let Some(name) = section.strip_prefix("sso-session.") {
+                        return Some((1, name.to_string()));
+                    }
+                    if let Some(name) = section.strip_prefix("services.") {
+                        return Some((2, name.to_string()));
+                    }
+                    config_profile(section, hidden_default).map(|name| (0, name.to_string()))
+                });
+                current = name.is_some();
+            }
+            read.push(current);
+            names.push(name);
         }
+        JsLines {
+            file,
+            text,
+            read,
+            names,
+        }
+    }
+
+    fn reads_section_of(&self, line: usize) -> bool {
+        self.read.get(line).copied().unwrap_or(false)
+    }
+
+    /// The reading of line `line`; `None` for a property line when `reads` is false.
+    fn reading(&self, line: usize, reads: bool) -> Option<Read<'_>> {
+        use super::js::JsLineKind;
+        if self.file.refused_at == Some(line) {
+            return Some(Read::Refuse(Why::Js));
+        }
+        let text = self.text;
+        let Some(js_line) = self.file.lines.get(line) else {
+            return Some(Read::Blank);
+        };
+        Some(match &js_line.kind {
+            JsLineKind::Skipped { comment: true } if !reads => Read::Comment,
+            JsLineKind::Header { .. } => Read::Section(match &self.names[line] {
+                Some((0, name)) => Sect::Profile(name),
+                Some((1, name)) => Sect::SsoSession(name),
+                Some((_, name)) => Sect::Services(name),
+                None => Sect::NotRead(NotReadRef::Js),
+            }),
+            _ if !reads => return None,
+            JsLineKind::Skipped { comment } => {
+                if *comment {
+                    Read::Comment
+                } else {
+                    Read::Blank
+                }
+            }
+            // `key =` sets nothing: read alike with an empty value (no key and an empty one
+            // mean the same to every setting).
+            JsLineKind::Block { key } => Read::Key {
+                key: KeyText {
+                    raw: key.slice(text),
+                    case: Case::Kept,
+                },
+                value: "",
+                kept: true,
+            },
+            JsLineKind::Key {
+                block: None,
+                key,
+                value,
+            } => Read::Key {
+                key: KeyText {
+                    raw: key.slice(text),
+                    case: Case::Kept,
+                },
+                value: value.slice(text),
+                kept: key.slice(text) != "__proto__",
+            },
+            JsLineKind::Key {
+                block: Some(block),
+                key,
+                value,
+            } => Read::SubKey {
+                block: block.slice(text),
+                key: key.slice(text),
+                value: value.slice(text),
+            },
+        })
     }
 }
 

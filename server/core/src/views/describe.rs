@@ -1,4 +1,6 @@
-//! Readings in words, for messages and hovers: "The SDKs read … ; the AWS CLI and boto3 read …".
+//! Readings in words, for messages and hovers: "The AWS SDKs for Rust and Java read …; the AWS
+//! CLI and boto3 read …; the AWS SDK for JavaScript and the AWS CDK read …", readers that read a
+//! line alike named together.
 //! Everything said about a reader comes from its [`Reading`]; values of secret keys, and values
 //! that look like secrets whatever their key, are masked; control and invisible characters are
 //! shown escaped; long values are cut.
@@ -6,20 +8,56 @@
 use super::compare::{Divergence, NotRead, Reading, Refusal, SectionReading};
 use crate::model::{may_quote, IgnoreReason};
 
-/// How the readers are named.
-pub const SDKS: &str = "the SDKs";
+/// How the readers are named, as their users know them.
+pub const SDKS: &str = "the AWS SDKs for Rust and Java";
 pub const CLI: &str = "the AWS CLI and boto3";
+pub const JS: &str = "the AWS SDK for JavaScript and the AWS CDK";
 
-/// "The SDKs read …; the AWS CLI and boto3 read …." `line_of` turns a byte offset into a
-/// zero-based line, for readings that point at another line.
-pub fn both(divergence: &Divergence, line_of: &dyn Fn(usize) -> usize) -> String {
-    format!(
-        "{} {}; {} {}.",
-        capitalised(SDKS),
-        reading(&divergence.sdk, line_of),
-        CLI,
-        reading(&divergence.cli, line_of)
+/// Each reader's reading, readers that read alike named together: "The AWS SDKs for Rust and
+/// Java and the AWS SDK for JavaScript and the AWS CDK read …; the AWS CLI and boto3 read …."
+/// `line_of` turns a byte offset into a zero-based line, for readings that point at another
+/// line.
+pub fn all(divergence: &Divergence, line_of: &dyn Fn(usize) -> usize) -> String {
+    grouped(
+        &[
+            (SDKS, &divergence.sdk),
+            (CLI, &divergence.cli),
+            (JS, &divergence.js),
+        ],
+        line_of,
     )
+}
+
+/// The readings of the readers other than the SDKs (for a message that has said what the SDKs
+/// do): "The AWS CLI and boto3 …; the AWS SDK for JavaScript and the AWS CDK …."
+pub fn others(divergence: &Divergence, line_of: &dyn Fn(usize) -> usize) -> String {
+    grouped(&[(CLI, &divergence.cli), (JS, &divergence.js)], line_of)
+}
+
+fn grouped(readers: &[(&str, &Reading)], line_of: &dyn Fn(usize) -> usize) -> String {
+    // Readers are named together only where the same words are true of each.
+    let mut groups: Vec<(Vec<&str>, String)> = Vec::new();
+    for &(name, read) in readers {
+        let words = reading(read, line_of);
+        match groups.iter_mut().find(|(_, w)| *w == words) {
+            Some((names, _)) => names.push(name),
+            None => groups.push((vec![name], words)),
+        }
+    }
+    let sentence: Vec<String> = groups
+        .iter()
+        .map(|(names, words)| match names.as_slice() {
+            [one] => format!("{one} {words}"),
+            [rest @ .., last] => format!("{}, and {last}, {words}", rest.join(", ")),
+            [] => String::new(),
+        })
+        .collect();
+    format!("{}.", capitalised(&sentence.join("; ")))
+}
+
+/// What one reader does, as a sentence: "The AWS CLI and boto3 read it as a comment."
+pub fn one(reader: &str, read: &Reading, line_of: &dyn Fn(usize) -> usize) -> String {
+    format!("{} {}.", capitalised(reader), reading(read, line_of))
 }
 
 pub fn capitalised(text: &str) -> String {
@@ -65,6 +103,10 @@ pub fn reading(reading: &Reading, line_of: &dyn Fn(usize) -> usize) -> String {
         Reading::Refuse(Refusal::Cli { class, detail }) => {
             format!("refuse the whole file here (configparser's {class}: {detail})")
         }
+        Reading::Refuse(Refusal::Js) => {
+            "read the whole file as empty (their parser throws on this header)".to_string()
+        }
+        Reading::InUnreadSection => "ignore it (it is in a section they do not read)".to_string(),
         Reading::Split(parts) => {
             let parts: Vec<String> = parts
                 .iter()
@@ -111,6 +153,9 @@ fn section_reading(section: &SectionReading, line_of: &dyn Fn(usize) -> usize) -
         SectionReading::NotRead(NotRead::Dropped { words: None }) => {
             "drop this section (botocore cannot split the header into words: a quote is not closed)"
                 .to_string()
+        }
+        SectionReading::NotRead(NotRead::Js) => {
+            "keep no profile from this header".to_string()
         }
         SectionReading::NotRead(NotRead::NotAProfile { name }) => format!(
             "read it as a section named {}, which is not a profile",

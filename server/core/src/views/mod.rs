@@ -8,3 +8,4 @@ pub mod botocore;
 pub mod compare;
 pub mod configparser;
 pub mod describe;
+pub mod js;

@@ -22,14 +22,20 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 both_readings(cx, divergence)
             ),
         );
-        if let (Reading::Append { .. }, Reading::Comment, LineKind::Continuation(continuation)) =
-            (&divergence.sdk, &divergence.cli, &line.kind)
+        // An indented comment or `key = value`: without the indentation every reader reads it
+        // as a comment, or as a key of its own.
+        if let (Reading::Append { .. }, LineKind::Continuation(continuation)) =
+            (&divergence.sdk, &line.kind)
         {
-            diagnostic = diagnostic.with_fix(
-                "Remove the indentation (make it a comment)",
-                Span::new(line.span.start, continuation.text.start),
-                "",
-            );
+            let content = continuation.text.slice(cx.text(file));
+            let indent = Span::new(line.span.start, continuation.text.start);
+            if content.starts_with(['#', ';']) {
+                diagnostic =
+                    diagnostic.with_fix("Remove the indentation (make it a comment)", indent, "");
+            } else if content.contains('=') {
+                diagnostic =
+                    diagnostic.with_fix("Remove the indentation (make it a property)", indent, "");
+            }
         }
         out.push(diagnostic);
     }

@@ -10,17 +10,13 @@ use crate::syntax::{HeaderProblem, LineKind, SyntaxErrorKind};
 use crate::text::Span;
 use crate::views::describe;
 
-const REFUSED: &str = "the SDKs refuse the whole file";
+const REFUSED: &str = "the AWS SDKs for Rust and Java refuse the whole file";
 
-/// What the AWS CLI does with a line the SDKs refuse, as a sentence: where the views agree, it
-/// refuses the file too.
+/// What the other readers do with a line the SDKs refuse, as a sentence: where the views
+/// agree, they refuse the file too.
 pub(crate) fn cli_sentence(cx: &LintContext<'_>, file: usize, line: usize) -> String {
     match cx.model.divergence_at(file, line) {
-        Some(divergence) => format!(
-            "{} {}.",
-            describe::capitalised(describe::CLI),
-            describe::reading(&divergence.cli, &line_of(&cx.model.files[file]))
-        ),
+        Some(divergence) => describe::others(divergence, &line_of(&cx.model.files[file])),
         None => {
             let span = cx.model.files[file].tree.lines[line].span;
             match cx
@@ -218,7 +214,7 @@ mod tests {
         );
         let trailing_message = &run.of(Code::InvalidSectionHeader)[1].message;
         assert!(
-            trailing_message.contains("The AWS CLI and boto3 read it as profile `b`."),
+            trailing_message.contains("The AWS CLI and boto3 read it as profile `b`;"),
             "{trailing_message}"
         );
         let not_closed = &run.of(Code::InvalidSectionHeader)[0];
@@ -240,22 +236,16 @@ mod tests {
             .iter()
             .map(|d| d.message.as_str())
             .collect();
-        assert!(
-            messages[0].contains("The AWS CLI and boto3 read it as profile `a`."),
-            "{messages:?}"
-        );
-        assert!(
-            messages[1].contains("The AWS CLI and boto3 read `region` = `= x`."),
-            "{messages:?}"
-        );
-        assert!(
-            messages[2].contains("The AWS CLI and boto3 read `s3` with an empty value."),
-            "{messages:?}"
-        );
-        assert!(
-            messages[3].contains("append `addressing_style = path` to the value of `s3`"),
-            "{messages:?}"
-        );
+        let joint = "The AWS CLI and boto3, and the AWS SDK for JavaScript and the AWS CDK,";
+        let expected = [
+            format!("{joint} read it as profile `a`."),
+            "The AWS CLI and boto3 read `region` = `= x`; the AWS SDK for JavaScript and the AWS CDK read `region :` = `x`.".to_string(),
+            format!("{joint} read `s3` with an empty value."),
+            "The AWS CLI and boto3 append `addressing_style = path` to the value of `s3` (after a line break); the AWS SDK for JavaScript and the AWS CDK read `s3.addressing_style` = `path`.".to_string(),
+        ];
+        for (message, expected) in messages.iter().zip(&expected) {
+            assert!(message.contains(expected.as_str()), "{message}");
+        }
     }
 
     #[test]
@@ -279,14 +269,14 @@ mod tests {
         assert!(
             colon
                 .message
-                .contains("The AWS CLI and boto3 read `region` = `eu-west-1`."),
+                .contains("The AWS CLI and boto3 read `region` = `eu-west-1`; the AWS SDK for JavaScript and the AWS CDK skip this line."),
             "{}",
             colon.message
         );
         let nope = &run.of(Code::MissingEquals)[1];
         assert!(
             nope.message
-                .contains("The AWS CLI and boto3 refuse it too (configparser's ParsingError)."),
+                .contains("The AWS CLI and boto3 refuse the whole file here (configparser's ParsingError: no `=` or `:` (or no key before it)); the AWS SDK for JavaScript and the AWS CDK skip this line."),
             "{}",
             nope.message
         );

@@ -29,6 +29,9 @@ pub enum Class {
     DefaultProfileConflict,
     InvalidName,
     UnknownSectionType,
+    /// A key with capitals that the SDKs and the AWS CLI lower-case and the JavaScript SDK
+    /// does not: `uppercase-key`.
+    UppercaseKey,
     /// Everything else: `readers-disagree`.
     Other,
 }
@@ -47,6 +50,7 @@ impl Class {
             Class::DefaultProfileConflict => Code::DefaultProfileConflict,
             Class::InvalidName => Code::InvalidName,
             Class::UnknownSectionType => Code::UnknownSectionType,
+            Class::UppercaseKey => Code::UppercaseKey,
             Class::Other => Code::ReadersDisagree,
         }
     }
@@ -68,6 +72,18 @@ pub fn class_of(model: &Model, divergence: &Divergence) -> Class {
         }
         _ if divergence.cli_refuses() => return Class::CliParseError,
         _ => {}
+    }
+    // The SDKs and the AWS CLI read the line alike: only the JavaScript SDK reads it otherwise.
+    if divergence.sdk.alike(&divergence.cli) {
+        return match (&divergence.sdk, &divergence.js) {
+            (Key { key, .. }, Key { key: written, .. })
+                if written != key && written.eq_ignore_ascii_case(key) =>
+            {
+                Class::UppercaseKey
+            }
+            (Append { .. }, _) => Class::IndentedLine,
+            _ => Class::Other,
+        };
     }
     let file = &model.files[divergence.file];
     match (&divergence.sdk, &divergence.cli) {
@@ -156,9 +172,9 @@ pub fn line_of(file: &FileModel) -> impl Fn(usize) -> usize + '_ {
     }
 }
 
-/// "The SDKs read …; the AWS CLI and boto3 read …." for a divergence.
+/// Every reader's reading of a divergent line, readers that read it alike named together.
 pub fn both_readings(cx: &LintContext<'_>, divergence: &Divergence) -> String {
-    describe::both(divergence, &line_of(&cx.model.files[divergence.file]))
+    describe::all(divergence, &line_of(&cx.model.files[divergence.file]))
 }
 
 /// The divergences that `class` reports.
@@ -176,6 +192,15 @@ pub fn of_class<'a>(
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for divergence in &cx.model.divergences {
         let class = class_of(cx.model, divergence);
+        if class == Class::UppercaseKey {
+            // A key no tool reads is `unknown-key`'s, whose rename also fixes the case.
+            if let Reading::Key { key, .. } = &divergence.sdk {
+                if crate::knowledge::setting(key).is_some() {
+                    out.push(uppercase_key(cx, divergence));
+                }
+            }
+            continue;
+        }
         if class != Class::Other && class != Class::CliParseError {
             continue;
         }
@@ -248,6 +273,30 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `Region = x`: lower-cased by the SDKs and the AWS CLI, kept as written by the JavaScript
+/// SDK. Lower-casing it keeps what the first two read, and makes the others read it too.
+fn uppercase_key(cx: &LintContext<'_>, divergence: &Divergence) -> Diagnostic {
+    let file = divergence.file;
+    let text = cx.text(file);
+    let span = match &cx.model.files[file].tree.lines[divergence.line].kind {
+        LineKind::Property(property) => property.key,
+        _ => divergence.span,
+    };
+    let key = span.slice(text);
+    let lower = key.to_ascii_lowercase();
+    Diagnostic::new(
+        Code::UppercaseKey,
+        file,
+        span,
+        format!(
+            "{} The AWS SDK for Java compares keys exactly too. Write `{lower}`.",
+            both_readings(cx, divergence)
+        ),
+    )
+    // Not safe: the JavaScript and Java SDKs then read a key they did not see before.
+    .with_fix(format!("Change to `{lower}`"), span, lower)
+}
+
 fn bracket_spaces(text: &str, line: Span) -> bool {
     let line = line.slice(text).trim_matches([' ', '\t']);
     line.starts_with("[ ") || line.starts_with("[\t") || line.contains(" ]") || line.contains("\t]")
@@ -313,7 +362,7 @@ mod tests {
             [(Config, 1, "[DEFAULT]".to_string())]
         );
         assert!(
-            d.message.starts_with("The SDKs ignore this section (a config-file profile needs the `profile ` prefix); the AWS CLI and boto3 copy its keys (`region`) into every other section"),
+            d.message.starts_with("The AWS SDKs for Rust and Java ignore this section (a config-file profile needs the `profile ` prefix); the AWS CLI and boto3 copy its keys (`region`) into every other section"),
             "{}",
             d.message
         );

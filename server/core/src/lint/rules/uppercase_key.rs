@@ -27,6 +27,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if section.kind != SectionKind::Services && !is_known_key(key, place) {
             continue;
         }
+        // Read otherwise by another reader: reported with every reading.
+        if cx.model.divergence_at(file, entry.line).is_some() {
+            continue;
+        }
         let lower = key.to_ascii_lowercase();
         out.push(
             Diagnostic::new(
@@ -35,8 +39,9 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 entry.key_span,
                 format!("`{key}` has capital letters: the Rust SDK and the AWS CLI read it as `{lower}`, but the Java SDK (and tools built on it) compare keys exactly and will not see it. Write `{lower}`."),
             )
-            // Safe: the SDK for Rust and botocore lower-case keys, so they read the same.
-            .with_safe_fix(format!("Change to `{lower}`"), entry.key_span, lower),
+            // Not safe: the SDK for Rust and botocore read the same, but the Java and
+            // JavaScript SDKs then read a key they did not before. Offered, never applied.
+            .with_fix(format!("Change to `{lower}`"), entry.key_span, lower),
         );
     }
 }
