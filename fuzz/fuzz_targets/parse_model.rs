@@ -200,10 +200,7 @@ fn check_ide(model: &Model, inputs: &[Input<'_>]) {
     let formatted_inputs: Vec<Input> = inputs
         .iter()
         .zip(&formatted)
-        .map(|(input, text)| Input {
-            kind: input.kind,
-            text,
-        })
+        .map(|(input, text)| Input::new(input.kind, text))
         .collect();
     let after = Model::build(&formatted_inputs);
     assert!(
