@@ -5,6 +5,7 @@
 #[allow(dead_code)]
 mod client;
 mod features;
+mod protocol;
 mod robustness;
 mod sync;
 

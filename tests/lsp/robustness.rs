@@ -139,3 +139,76 @@ fn secrets_never_reach_the_log_or_any_message() {
     assert!(!stderr.contains(SECRET), "{stderr}");
     assert!(!stderr.contains("wJalrXUtnFEMI"), "{stderr}");
 }
+
+/// A whole session at `trace`, the most verbose level, with both files open, edits that type
+/// a secret and a session token, and every request: neither appears in the log, in clear or
+/// in part.
+#[test]
+fn the_log_at_trace_level_holds_no_secret() {
+    let token = format!("IQoJb3JpZ2luX2VjEXAMPLETOKEN{}", "Ab3Cd5".repeat(30));
+    let credentials_text = format!("{CREDENTIALS}aws_session_token = {token}\n");
+    let home = Home::new("trace", Some(CONFIG), Some(&credentials_text));
+    let (mut server, _) = Server::start(
+        &home.path,
+        Options {
+            log: "trace",
+            ..Options::default()
+        },
+    );
+    let config = home.uri("config");
+    let credentials = home.uri("credentials");
+    server.open(&config, "aws-config", 1, CONFIG);
+    server.open(&credentials, "aws-credentials", 1, &credentials_text);
+    server.diagnostics(&credentials, Some(1));
+    // A secret typed into the config file under a key that does not say so, and on a line
+    // of its own; then the credentials file replaced whole.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": config, "version": 2}, "contentChanges": [
+            {"range": range((1, 9), (1, 18)), "text": SECRET},
+            {"range": range((3, 0), (3, 0)), "text": format!("aws_secret_access_key: {SECRET}\n  {token}\n")},
+        ]}),
+    );
+    server.diagnostics(&config, Some(2));
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": credentials, "version": 2}, "contentChanges": [
+            {"text": credentials_text.replace("[base]", "[base2]")},
+        ]}),
+    );
+    server.diagnostics(&credentials, Some(2));
+    for (uri, line, character) in [
+        (&config, 1, 12),
+        (&credentials, 2, 30),
+        (&credentials, 3, 30),
+    ] {
+        server.request("textDocument/hover", at(uri, line, character));
+        server.request("textDocument/completion", at(uri, line, character));
+    }
+    for uri in [&config, &credentials] {
+        server.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range((0, 0), (9, 0)), "context": {"diagnostics": []}}),
+        );
+        server.request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        );
+        server.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+    server.request(
+        "workspace/executeCommand",
+        json!({"command": "aws-config-lsp.effectiveProfile", "arguments": ["base2"]}),
+    );
+    // A malformed message that carries the secret.
+    server.send_raw(format!("Content-Length: 5\r\n{SECRET}\r\n\r\n{{}}").as_bytes());
+    server.wait(|m| m["error"]["code"] == -32700);
+    let stderr = server.shutdown();
+    assert!(stderr.contains("TRACE"), "{stderr}");
+    for needle in [SECRET, "wJalrXUtnFEMI", "EXAMPLEKEY", &token, &token[..40]] {
+        assert!(!stderr.contains(needle), "{needle} in:\n{stderr}");
+    }
+}

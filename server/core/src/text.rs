@@ -336,6 +336,75 @@ pub fn mask_secret(secret: &str) -> String {
     format!("****************{tail}")
 }
 
+/// Masks, in any text, what has the shape of an AWS secret whatever key it came from: a
+/// secret access key (40 characters of `A-Za-z0-9/+`) or a session token (100 or more, `=`
+/// padding included), with capital and small letters and a digit in it. The mask is
+/// [`mask_secret`]'s. A safety net for texts that may quote values (messages, logs); values
+/// whose key says they are secret are masked by their key before that.
+pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'+';
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !alphabet(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && alphabet(bytes[i]) {
+            i += 1;
+        }
+        let mut end = i;
+        while end < bytes.len() && bytes[end] == b'=' && end - i < 2 {
+            end += 1;
+        }
+        let Some(secret) = secret_within(start, i, end, bytes) else {
+            continue;
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[copied..secret.start]);
+        out.push_str(&mask_secret(&text[secret.range()]));
+        copied = secret.end;
+        i = secret.end;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
+/// The secret-shaped part of the run `start..end` (`end..padded` is `=` padding), if any.
+fn secret_within(start: usize, end: usize, padded: usize, bytes: &[u8]) -> Option<Span> {
+    let mixed = |span: Span| {
+        let part = &bytes[span.range()];
+        part.iter().any(u8::is_ascii_uppercase)
+            && part.iter().any(u8::is_ascii_lowercase)
+            && part.iter().any(u8::is_ascii_digit)
+    };
+    if end - start >= 100 {
+        return Some(Span::new(start, padded)).filter(|&s| mixed(s));
+    }
+    // A key after `//` (a URL) or before a `/`: slashes at either end are not part of it.
+    let leading = bytes[start..end].iter().take_while(|&&b| b == b'/').count();
+    let trailing = bytes[start..end]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'/')
+        .count();
+    [
+        Span::new(start, end),
+        Span::new(start + leading, end),
+        Span::new(start, end - trailing.min(end - start)),
+    ]
+    .into_iter()
+    .find(|s| s.len() == 40 && mixed(*s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,5 +505,50 @@ mod tests {
             "****************EKEY"
         );
         assert_eq!(mask_secret("short"), "****************");
+    }
+
+    #[test]
+    fn redacts_what_has_the_shape_of_a_secret() {
+        let key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let token = format!("IQoJb3JpZ2luX2VjEXAMPLE{}", "Ab1".repeat(40));
+        let cases = [
+            (
+                format!("`{key}` is not a region"),
+                "`****************EKEY` is not a region".to_string(),
+            ),
+            (
+                format!("https://{key} x"),
+                "https://****************EKEY x".to_string(),
+            ),
+            (
+                format!("secret={key}, token={token}=="),
+                format!(
+                    "secret=****************EKEY, token={}",
+                    mask_secret(&format!("{token}=="))
+                ),
+            ),
+            // Not secrets: too short or too long for a key, one case only, no digit.
+            (
+                "AKIAIOSFODNN7EXAMPLE region us-east-1".to_string(),
+                "AKIAIOSFODNN7EXAMPLE region us-east-1".to_string(),
+            ),
+            (
+                "0123456789abcdef0123456789abcdef01234567".to_string(),
+                "0123456789abcdef0123456789abcdef01234567".to_string(),
+            ),
+            (
+                "/home/someone/Projects/Infrastructure/aws".to_string(),
+                "/home/someone/Projects/Infrastructure/aws".to_string(),
+            ),
+            (format!("{key}X"), format!("{key}X")),
+            ("é ü".to_string(), "é ü".to_string()),
+        ];
+        for (text, want) in cases {
+            assert_eq!(redact_secrets(&text), want);
+        }
+        assert!(matches!(
+            redact_secrets("nothing"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -41,10 +41,15 @@ pub struct Backend {
     output: super::transport::Output,
     /// Whether file watchers are registered with the client.
     watching: std::sync::atomic::AtomicBool,
+    features: super::Features,
 }
 
 impl Backend {
-    pub fn new(client: Client, output: super::transport::Output) -> Backend {
+    pub fn new(
+        client: Client,
+        output: super::transport::Output,
+        features: super::Features,
+    ) -> Backend {
         Backend {
             client,
             workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
@@ -53,6 +58,7 @@ impl Backend {
             validations: Default::default(),
             output,
             watching: Default::default(),
+            features,
         }
     }
 

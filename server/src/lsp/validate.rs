@@ -293,6 +293,9 @@ impl Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
+        if !self.features.sts {
+            return Err(Error::invalid_request());
+        }
         let name = super::profile_name_argument(&params)?;
         let options = params.arguments.get(1);
         let option = |key: &str, default: Duration| -> Result<Duration> {
