@@ -212,3 +212,56 @@ fn the_log_at_trace_level_holds_no_secret() {
         assert!(!stderr.contains(needle), "{needle} in:\n{stderr}");
     }
 }
+
+/// LSP counts a lone `\r` as a line end: positions, formatting edits and incremental edits
+/// follow it, as a conforming client applies them.
+#[test]
+fn a_lone_carriage_return_is_a_line_end_for_positions_and_edits() {
+    let home = Home::new("lone-cr", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let uri = home.uri("config");
+    let text = "# note\rmore\n[default]\nregion = us-east-1\noutput = json  \n";
+    server.open(&uri, "aws-config", 1, text);
+    let published = server.diagnostics(&uri, Some(1));
+    assert_eq!(codes(&published), vec!["trailing-whitespace"]);
+    assert_eq!(
+        published["diagnostics"][0]["range"],
+        range((4, 13), (4, 15))
+    );
+    let edits = server.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    assert_eq!(
+        crate::features::apply(text, &edits),
+        "# note\rmore\n[default]\nregion = us-east-1\noutput = json\n"
+    );
+    let hover = server.request("textDocument/hover", at(&uri, 3, 2));
+    assert_eq!(hover["range"], range((3, 0), (3, 6)));
+    let folding = server.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(folding[0]["startLine"], 2);
+    assert_eq!(folding[0]["endLine"], 4);
+    // An incremental edit on line 4 lands on `output`, not on `region`.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": range((4, 13), (4, 15)), "text": ""}
+        ]}),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&uri, Some(2))),
+        Vec::<String>::new()
+    );
+    let effective = server.request(
+        "workspace/executeCommand",
+        json!({"command": "aws-config-lsp.effectiveProfile", "arguments": ["default"]}),
+    );
+    assert!(
+        effective.as_str().unwrap().contains("us-east-1"),
+        "{effective}"
+    );
+    server.shutdown();
+}

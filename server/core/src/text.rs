@@ -211,9 +211,12 @@ impl DecodedText {
     }
 }
 
-/// Converts byte offsets to zero-based (line, column) positions and back.
+/// Converts byte offsets to zero-based (line, column) positions and back, for editors and
+/// terminals.
 ///
-/// Lines end at `\n`, as the SDKs split them; a `\r` before it belongs to the line ending.
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as LSP counts them (and as editors show them).
+/// This is not the SDKs' view: for them a lone `\r` is part of the line (see
+/// [`crate::syntax::Line`]); positions, though, are what the client counts.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset of the start of each line.
@@ -237,8 +240,26 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(memchr_newlines(bytes, b'\n').map(|i| i + 1));
+        // A lone `\r` ends a line too; most files have none, and pay one search for it.
+        if crate::syntax::find_byte(bytes, b'\r').is_some() {
+            let lone = memchr_newlines(bytes, b'\r')
+                .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1);
+            let mut merged: Vec<usize> = Vec::with_capacity(line_starts.len());
+            let mut lone = lone.peekable();
+            for start in line_starts {
+                while let Some(&r) = lone.peek().filter(|&&r| r < start) {
+                    merged.push(r);
+                    lone.next();
+                }
+                merged.push(start);
+            }
+            merged.extend(lone);
+            line_starts = merged;
+        }
         LineIndex {
             line_starts,
             len: text.len(),
@@ -257,6 +278,23 @@ impl LineIndex {
 
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Where `line`'s text ends: before its `\n`, `\r\n` or `\r`.
+    pub fn content_end(&self, text: &str, line: usize) -> usize {
+        let Some(&next) = self.line_starts.get(line + 1) else {
+            return text.len();
+        };
+        let bytes = text.as_bytes();
+        let start = self.line_start(line);
+        let mut end = next;
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        end
     }
 
     /// The position of a byte offset. Offsets inside a multi-byte character or past the end
@@ -286,11 +324,7 @@ impl LineIndex {
     ) -> Option<usize> {
         let line = position.line as usize;
         let start = *self.line_starts.get(line)?;
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .map(|next| next - 1)
-            .unwrap_or(text.len());
+        let end = self.content_end(text, line);
         let line_text = &text[start..end];
         let want = position.character as usize;
         let mut units = 0;
@@ -307,12 +341,12 @@ impl LineIndex {
     }
 }
 
-/// The offsets of every `\n`, found eight bytes at a time (a 1 MiB file has 47,000 lines and
-/// the language server indexes it on every edit).
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+/// The offsets of every `needle`, found eight bytes at a time (a 1 MiB file has 47,000 lines
+/// and the language server indexes it on every edit).
+fn memchr_newlines(bytes: &[u8], needle: u8) -> impl Iterator<Item = usize> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
-        let found = from + crate::syntax::find_byte(&bytes[from..], b'\n')?;
+        let found = from + crate::syntax::find_byte(&bytes[from..], needle)?;
         from = found + 1;
         Some(found)
     })
@@ -446,6 +480,25 @@ mod tests {
             ColumnEncoding::Utf16,
         );
         assert_eq!(back, Some(x));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_in_lsp() {
+        let text = "# note\rmore\n[default]\r\nregion = us-east-1\routput = json  \n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 6);
+        let at = |line, character| Position { line, character };
+        let output = text.find("output").unwrap();
+        let utf16 = ColumnEncoding::Utf16;
+        assert_eq!(index.position(text, output, utf16), at(4, 0));
+        assert_eq!(index.position(text, 7, ColumnEncoding::Utf8), at(1, 0));
+        assert_eq!(index.offset(text, at(4, 0), utf16), Some(output));
+        // Past the end of a line: before its terminator, whichever it is.
+        assert_eq!(index.offset(text, at(0, 99), utf16), Some(6));
+        assert_eq!(index.offset(text, at(2, 99), utf16), Some(21));
+        assert_eq!(index.offset(text, at(3, 99), utf16), Some(41));
+        assert_eq!(index.offset(text, at(5, 0), utf16), Some(text.len()));
+        assert_eq!(index.line_of(text.len()), 5);
     }
 
     #[test]

@@ -330,12 +330,10 @@ pub fn run(args: &DoctorArgs) -> u8 {
     };
     let relevant: Vec<_> = diagnostics
         .into_iter()
-        .filter(
-            |d| match section_of(&model, inputs[d.file].text, d.file, d.span.start) {
-                Some(name) => chain_profiles.contains(&name),
-                None => true,
-            },
-        )
+        .filter(|d| match section_of(&model, d.file, d.span.start) {
+            Some(name) => chain_profiles.contains(&name),
+            None => true,
+        })
         .collect();
     let errors: Vec<String> = relevant
         .iter()
@@ -465,21 +463,17 @@ fn both_files(mut files: Vec<SourceFile>) -> Vec<SourceFile> {
 }
 
 /// The name of the section a byte offset is in, if any.
-fn section_of(model: &Model, text: &str, file: usize, offset: usize) -> Option<String> {
-    let line = LineIndex::new(text)
-        .position(
-            text,
-            offset,
-            aws_config_lsp_core::text::ColumnEncoding::Utf8,
-        )
-        .line as usize;
-    model
-        .files
-        .get(file)?
-        .sections
+fn section_of(model: &Model, file: usize, offset: usize) -> Option<String> {
+    let file = model.files.get(file)?;
+    file.sections
         .iter()
         .rev()
-        .find(|s| s.line <= line)
+        .find(|s| {
+            file.tree
+                .lines
+                .get(s.line)
+                .is_some_and(|l| l.span.start <= offset)
+        })
         .map(|s| s.name.to_string())
 }
 

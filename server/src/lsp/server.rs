@@ -802,14 +802,25 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let request = self.request(&params.text_document.uri).await?;
         let ranges = request.run("foldingRange", ide::folding_ranges)?;
+        // The core counts lines as the SDKs do; the client counts a lone `\r` as a line end.
+        let (convert, file) = (request.convert(), request.file);
+        let lines = &request.analysis.model.files[file].tree.lines;
+        let line_of = |line: usize, end: bool| {
+            lines.get(line).map(|l| {
+                let offset = if end { l.span.end } else { l.span.start };
+                convert.position(file, offset).line
+            })
+        };
         Ok(Some(
             ranges
                 .into_iter()
-                .map(|(start, end)| FoldingRange {
-                    start_line: start as u32,
-                    end_line: end as u32,
-                    kind: Some(FoldingRangeKind::Region),
-                    ..Default::default()
+                .filter_map(|(start, end)| {
+                    Some(FoldingRange {
+                        start_line: line_of(start, false)?,
+                        end_line: line_of(end, true)?,
+                        kind: Some(FoldingRangeKind::Region),
+                        ..Default::default()
+                    })
                 })
                 .collect(),
         ))
@@ -901,9 +912,7 @@ impl LanguageServer for Backend {
             }
         }
         if params.context.only.is_none() {
-            actions.extend(validate::code_actions(
-                &convert, &analysis, file, start, end,
-            ));
+            actions.extend(validate::code_actions(&analysis, file, start, end));
         }
         if wants(&CodeActionKind::SOURCE_FIX_ALL) {
             if let Some(action) = fix_all(&convert, &analysis, file) {
