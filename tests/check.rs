@@ -335,3 +335,85 @@ fn explain_prints_the_docs_of_a_code() {
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// Runs a command and waits for it at most 20 s: a command that blocks fails the test
+/// instead of hanging it.
+fn output_within_deadline(command: &mut Command) -> Output {
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("{command:?} did not end within 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO, a device, a directory and a file larger than the limit are refused with exit 2
+/// before they are read (a FIFO blocked `check` forever, `/dev/zero` grew it by gigabytes).
+#[test]
+fn what_is_not_a_regular_file_or_is_too_large_is_refused_before_it_is_read() {
+    let dir = scratch_dir("special");
+    let fifo = dir.join("config");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let large = dir.join("large").join("config");
+    std::fs::create_dir_all(large.parent().unwrap()).unwrap();
+    // Sparse: no disk used.
+    std::fs::File::create(&large)
+        .unwrap()
+        .set_len(128 * 1024 * 1024 + 1)
+        .unwrap();
+    let cases: [(&Path, &str); 4] = [
+        (
+            &fifo,
+            "not a regular file (a pipe, a device or a socket); only regular files are read",
+        ),
+        (
+            Path::new("/dev/zero"),
+            "not a regular file (a pipe, a device or a socket); only regular files are read",
+        ),
+        (&dir, "a directory; only regular files are read"),
+        (&large, "134217729 bytes, larger than the limit of 128 MiB"),
+    ];
+    for (path, why) in cases {
+        for args in [
+            vec!["check"],
+            vec!["check", "--config"],
+            vec!["dump", "--config"],
+        ] {
+            let output = output_within_deadline(binary().args(&args).arg(path));
+            let (stdout, stderr) = text(&output);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{args:?} {path:?}: {stdout}{stderr}"
+            );
+            assert_eq!(
+                stderr,
+                format!("aws-config-lsp: config file {}: {why}\n", path.display())
+            );
+        }
+    }
+    // The same through the environment, for the commands that read the default files.
+    for args in [vec!["check"], vec!["doctor", "--offline"], vec!["dump"]] {
+        let output = output_within_deadline(
+            binary()
+                .args(&args)
+                .env("HOME", &dir)
+                .env("AWS_CONFIG_FILE", &fifo),
+        );
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
+        assert!(
+            format!("{stdout}{stderr}").contains("only regular files are read"),
+            "{args:?}: {stdout}{stderr}"
+        );
+    }
+}
