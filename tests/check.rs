@@ -417,3 +417,167 @@ fn what_is_not_a_regular_file_or_is_too_large_is_refused_before_it_is_read() {
         );
     }
 }
+
+/// Applies JSON-output edits (zero-based lines, UTF-16 columns) to a text.
+fn apply_json_edits(text: &str, edits: &[&Value]) -> String {
+    let offset = |position: &Value| -> usize {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, ch) in text[start..].char_indices() {
+            if units >= character || ch == '\n' {
+                return start + i;
+            }
+            units += ch.len_utf16();
+        }
+        text.len()
+    };
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    let mut out = text.to_string();
+    for edit in edits {
+        let (start, end) = (
+            offset(&edit["range"]["start"]),
+            offset(&edit["range"]["end"]),
+        );
+        out.replace_range(start..end, edit["newText"].as_str().unwrap());
+    }
+    out
+}
+
+/// A secret after `key:`, on a continuation line, on an indented `aws_secret_access_key =`
+/// line, or under a key that does not say so: masked in every format and in `doctor`; the
+/// fixes that touch it are shared as edits that do not carry it, and still fix the file.
+#[test]
+fn secrets_on_colon_continuation_and_indented_lines_never_show() {
+    let dir = scratch_dir("secret-lines");
+    let credentials = dir.join("credentials");
+    let text = format!(
+        "[default]\n\
+         aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\
+         aws_secret_access_key: {SECRET}\n\
+         [two]\n\
+         aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\
+         aws_secret_access_key = wJalrXUtnFEMI\n  \"{SECRET}\"\n\
+         region = us-east-1\n    aws_secret_access_key = {SECRET}\n\
+         output = \"{SECRET}\"\n"
+    );
+    std::fs::write(&credentials, &text).unwrap();
+    for format in ["human", "json", "sarif"] {
+        let output = binary()
+            .args(["check", "--format", format])
+            .arg(&credentials)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        for needle in [SECRET, "wJalrXUtnFEMI", "EXAMPLEKEY"] {
+            assert!(!stdout.contains(needle), "{format}: {needle} in\n{stdout}");
+        }
+    }
+    // The colon fix and the unquoting fix, as JSON shares them, still fix the file.
+    let json: Value = serde_json::from_str(
+        &text_of(
+            &binary()
+                .args(["check", "--format", "json"])
+                .arg(&credentials)
+                .output()
+                .unwrap(),
+        )
+        .0,
+    )
+    .unwrap();
+    let fix_of = |code: &str, line: u64| -> Vec<&Value> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code && d["range"]["start"]["line"] == line)
+            .unwrap_or_else(|| panic!("{code} on line {line}: {json}"))["fixes"][0]["edits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect()
+    };
+    let fixed = apply_json_edits(&text, &fix_of("missing-equals", 2));
+    assert!(
+        fixed.contains(&format!("\naws_secret_access_key = {SECRET}\n")),
+        "{fixed}"
+    );
+    let fixed = apply_json_edits(&text, &fix_of("quoted-value", 9));
+    assert!(fixed.contains(&format!("\noutput = {SECRET}\n")), "{fixed}");
+
+    let output = binary()
+        .args(["doctor", "--offline", "--profile", "two", "--credentials"])
+        .arg(&credentials)
+        .env("HOME", &dir)
+        .output()
+        .unwrap();
+    let (stdout, _) = text_of(&output);
+    assert!(stdout.contains("region = us-east-1"), "{stdout}");
+    for needle in [SECRET, "wJalrXUtnFEMI", "EXAMPLEKEY"] {
+        assert!(!stdout.contains(needle), "doctor: {needle} in\n{stdout}");
+    }
+    let dump = binary()
+        .args(["dump", "--credentials"])
+        .arg(&credentials)
+        .output()
+        .unwrap();
+    assert!(
+        !text_of(&dump).0.contains("EXAMPLEKEY"),
+        "{}",
+        text_of(&dump).0
+    );
+}
+
+fn text_of(output: &Output) -> (String, String) {
+    text(output)
+}
+
+/// What a file holds never reaches the terminal raw: `[\e[2J\e[31mstaging]` is printed with
+/// its escapes visible, in messages, fix titles and source lines.
+#[test]
+fn terminal_escapes_in_a_file_are_shown_not_obeyed() {
+    let dir = scratch_dir("escapes");
+    let name = "\u{1b}[2J\u{1b}[31mstaging";
+    let config = dir.join("config");
+    std::fs::write(&config, format!("[{name}]\nregion = eu-west-1\r\u{9b}2J\n")).unwrap();
+    let profile = dir.join("profile").join("config");
+    std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
+    std::fs::write(
+        &profile,
+        format!("[profile {name}]\nregion = eu-west-1\r\u{9b}2J\n"),
+    )
+    .unwrap();
+    // (command, file, whether the output quotes the name in a message)
+    let runs = [
+        (vec!["check"], &config, true),
+        (vec!["check"], &profile, false),
+        (
+            vec!["doctor", "--offline", "--profile", name, "--config"],
+            &profile,
+            true,
+        ),
+    ];
+    for (args, file, quoted) in runs {
+        let output = binary()
+            .args(&args)
+            .arg(file)
+            .env("HOME", &dir)
+            .output()
+            .unwrap();
+        let (stdout, _) = text(&output);
+        assert!(
+            !stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}: {stdout:?}"
+        );
+        // Source lines show control characters as `?`; messages quote them escaped.
+        assert!(stdout.contains("?[2J?[31mstaging"), "{args:?}: {stdout}");
+        assert_eq!(
+            stdout.contains("\\u{1b}[2J\\u{1b}[31mstaging"),
+            quoted,
+            "{args:?}: {stdout}"
+        );
+    }
+}

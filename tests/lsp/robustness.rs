@@ -177,32 +177,43 @@ fn the_log_at_trace_level_holds_no_secret() {
         ]}),
     );
     server.diagnostics(&credentials, Some(2));
+    // Every answer: no secret but in the text of an edit, which is the user's own text.
+    let mut answers = Vec::new();
     for (uri, line, character) in [
+        (&config, 0, 3),
         (&config, 1, 12),
+        (&config, 3, 30),
+        (&config, 4, 5),
+        (&credentials, 0, 2),
         (&credentials, 2, 30),
         (&credentials, 3, 30),
     ] {
-        server.request("textDocument/hover", at(uri, line, character));
-        server.request("textDocument/completion", at(uri, line, character));
+        answers.push(server.request("textDocument/hover", at(uri, line, character)));
+        answers.push(server.request("textDocument/completion", at(uri, line, character)));
     }
     for uri in [&config, &credentials] {
-        server.request(
+        answers.push(server.request(
             "textDocument/codeAction",
             json!({"textDocument": {"uri": uri}, "range": range((0, 0), (9, 0)), "context": {"diagnostics": []}}),
-        );
-        server.request(
+        ));
+        answers.push(server.request(
             "textDocument/formatting",
             json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
-        );
-        server.request(
+        ));
+        answers.push(server.request(
             "textDocument/documentSymbol",
             json!({"textDocument": {"uri": uri}}),
-        );
+        ));
     }
-    server.request(
-        "workspace/executeCommand",
-        json!({"command": "aws-config-lsp.effectiveProfile", "arguments": ["base2"]}),
-    );
+    for profile in ["base2", "default"] {
+        answers.push(server.request(
+            "workspace/executeCommand",
+            json!({"command": "aws-config-lsp.effectiveProfile", "arguments": [profile]}),
+        ));
+    }
+    for answer in &answers {
+        assert_no_secret(answer, &[SECRET, &token], false);
+    }
     // A malformed message that carries the secret.
     server.send_raw(format!("Content-Length: 5\r\n{SECRET}\r\n\r\n{{}}").as_bytes());
     server.wait(|m| m["error"]["code"] == -32700);
@@ -264,4 +275,24 @@ fn a_lone_carriage_return_is_a_line_end_for_positions_and_edits() {
         "{effective}"
     );
     server.shutdown();
+}
+
+/// No secret anywhere in a message but in the text of an edit.
+fn assert_no_secret(value: &Value, secrets: &[&str], in_edit: bool) {
+    match value {
+        Value::String(text) if !in_edit => {
+            for secret in secrets {
+                assert!(!text.contains(secret), "{secret} in {text}");
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| assert_no_secret(v, secrets, in_edit)),
+        Value::Object(map) => {
+            for (key, v) in map {
+                assert_no_secret(v, secrets, in_edit || key == "newText");
+            }
+        }
+        _ => {}
+    }
 }

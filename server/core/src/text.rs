@@ -376,32 +376,13 @@ pub fn mask_secret(secret: &str) -> String {
 /// [`mask_secret`]'s. A safety net for texts that may quote values (messages, logs); values
 /// whose key says they are secret are masked by their key before that.
 pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'+';
     let mut out: Option<String> = None;
     let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !alphabet(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && alphabet(bytes[i]) {
-            i += 1;
-        }
-        let mut end = i;
-        while end < bytes.len() && bytes[end] == b'=' && end - i < 2 {
-            end += 1;
-        }
-        let Some(secret) = secret_within(start, i, end, bytes) else {
-            continue;
-        };
+    for secret in secret_shaped_spans(text) {
         let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
         out.push_str(&text[copied..secret.start]);
         out.push_str(&mask_secret(&text[secret.range()]));
         copied = secret.end;
-        i = secret.end;
     }
     match out {
         None => std::borrow::Cow::Borrowed(text),
@@ -410,6 +391,56 @@ pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(out)
         }
     }
+}
+
+/// The spans of `text` that have the shape of a secret (see [`redact_secrets`]), in order.
+pub fn secret_shaped_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'+';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !alphabet(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && alphabet(bytes[i]) {
+                i += 1;
+            }
+            let mut end = i;
+            while end < bytes.len() && bytes[end] == b'=' && end - i < 2 {
+                end += 1;
+            }
+            if let Some(secret) = secret_within(start, i, end, bytes) {
+                i = secret.end.max(i);
+                return Some(secret);
+            }
+        }
+        None
+    })
+}
+
+/// Text for a terminal: control characters (ESC, CR, LF, DEL, the C1 range) and
+/// text-direction marks written as `\u{1b}`, so that what a file holds can neither move the
+/// cursor, clear the screen, fake a line of output nor reorder one. Tabs stay.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
+    };
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The secret-shaped part of the run `start..end` (`end..padded` is `=` padding), if any.
@@ -558,6 +589,18 @@ mod tests {
             "****************EKEY"
         );
         assert_eq!(mask_secret("short"), "****************");
+    }
+
+    #[test]
+    fn escapes_what_would_drive_a_terminal() {
+        assert_eq!(
+            escape_controls("[\u{1b}[2J\u{1b}[31mstaging]\r\n\u{9b}\u{202e}\tok"),
+            "[\\u{1b}[2J\\u{1b}[31mstaging]\\u{d}\\u{a}\\u{9b}\\u{202e}\tok"
+        );
+        assert!(matches!(
+            escape_controls("é ok"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

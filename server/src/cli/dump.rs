@@ -2,7 +2,8 @@
 
 use super::files::{self, FileArgs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
-use aws_config_lsp_core::model::{mask_for_display, Model, Sections};
+use aws_config_lsp_core::model::{Model, Sections};
+use aws_config_lsp_core::redact::display_value;
 use aws_config_lsp_core::Input;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -64,9 +65,10 @@ pub fn run(args: &DumpArgs) -> u8 {
                     .to_map()
                     .into_iter()
                     .map(|(k, v)| {
-                        let v = match mask_for_display(k, v) {
-                            Some(masked) if !args.show_secrets => masked,
-                            _ => v.to_string(),
+                        let v = if args.show_secrets {
+                            v.to_string()
+                        } else {
+                            display_value(k, v).into_owned()
                         };
                         (k.to_string(), v)
                     })

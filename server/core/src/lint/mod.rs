@@ -173,14 +173,15 @@ pub fn check_share(cx: &LintContext<'_>, share: usize, shares: usize) -> Vec<Dia
     out
 }
 
-/// Applies the options to the diagnostics of every rule, sorts them by file and position,
-/// and caps them per file.
+/// Applies the options to the diagnostics of every rule, masks what looks like a secret in
+/// their texts, sorts them by file and position, and caps them per file.
 pub fn finish(mut out: Vec<Diagnostic>, options: &LintOptions) -> Vec<Diagnostic> {
     out.retain(|d| !options.disabled.contains(&d.code));
     for diagnostic in &mut out {
         if let Some(severity) = options.severity.get(&diagnostic.code) {
             diagnostic.severity = *severity;
         }
+        redact(diagnostic);
     }
     out.sort_by(|a, b| {
         (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
@@ -188,6 +189,20 @@ pub fn finish(mut out: Vec<Diagnostic>, options: &LintOptions) -> Vec<Diagnostic
     out.dedup();
     cap_per_file(&mut out);
     out
+}
+
+/// A secret-shaped value that a message, a related note or a fix title quotes is masked,
+/// whatever key it sat under (`region = <a secret access key>`). Fix edits keep the text:
+/// they are the user's own, applied to the user's file.
+fn redact(d: &mut Diagnostic) {
+    fn masked(text: &mut String) {
+        if let std::borrow::Cow::Owned(redacted) = crate::text::redact_secrets(text) {
+            *text = redacted;
+        }
+    }
+    masked(&mut d.message);
+    d.related.iter_mut().for_each(|r| masked(&mut r.message));
+    d.fixes.iter_mut().for_each(|f| masked(&mut f.title));
 }
 
 /// At most this many diagnostics per file: beyond it no one reads them, and editors and
@@ -221,6 +236,29 @@ mod tests {
         assert!(run.diagnostics.is_empty(), "{:#?}", run.diagnostics);
         let crlf = lint(include_str!("../../../../fixtures/valid/config-crlf"), "");
         assert!(crlf.diagnostics.is_empty(), "{:#?}", crlf.diagnostics);
+    }
+
+    #[test]
+    fn messages_never_quote_a_secret_under_any_key() {
+        use super::{check, LintContext, LintOptions};
+        use crate::model::{Input, Model};
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let text =
+            format!("[default]\nregion = {secret}\noutput = {secret}\nsso_start_url = {secret}\n");
+        let model = Model::build(&[Input::config(&text)]);
+        let found = check(
+            &LintContext::new(&model, vec![&text]),
+            &LintOptions::default(),
+        );
+        assert!(found.len() >= 3, "{found:#?}");
+        for d in &found {
+            let texts = std::iter::once(&d.message)
+                .chain(d.related.iter().map(|r| &r.message))
+                .chain(d.fixes.iter().map(|f| &f.title));
+            for t in texts {
+                assert!(!t.contains(secret), "{t}");
+            }
+        }
     }
 
     #[test]
