@@ -185,7 +185,7 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "aws-config-lsp");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 44);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 45);
     let results = run["results"].as_array().unwrap();
     let inline = results
         .iter()
@@ -330,7 +330,7 @@ fn explain_prints_the_docs_of_a_code() {
     assert!(!stdout.contains("## `",) || stdout.matches("## `").count() == 1);
 
     let list = binary().args(["explain", "--list"]).output().unwrap();
-    assert_eq!(text(&list).0.lines().count(), 44);
+    assert_eq!(text(&list).0.lines().count(), 45);
 
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
@@ -533,6 +533,37 @@ fn secrets_on_colon_continuation_and_indented_lines_never_show() {
 
 fn text_of(output: &Output) -> (String, String) {
     text(output)
+}
+
+/// The file: 5,001 lines with two warnings each, then a line the SDKs refuse. The
+/// error is shown (and check exits 1); a note says what was left out.
+#[test]
+fn a_capped_file_shows_its_errors_first_and_what_was_left_out() {
+    let dir = scratch_dir("capped");
+    let config = dir.join("config");
+    let mut text = String::from("[default]\n");
+    for n in 0..5_001 {
+        text.push_str(&format!("k{n} = v # c\n"));
+    }
+    text.push_str("no equals sign\n");
+    std::fs::write(&config, &text).unwrap();
+    let output = binary().arg("check").arg(&config).output().unwrap();
+    let (stdout, _) = text_of(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout.contains(&format!(
+            "{}:1:1: information[too-many-findings]: 10003 findings in this file, 3 of them left out (3 warnings)",
+            config.display()
+        )),
+        "{}",
+        &stdout[..2000]
+    );
+    assert!(stdout.contains("error[missing-equals]"));
+    assert!(
+        stdout.ends_with("1 error, 9999 warnings, 1 other in 1 file.\n"),
+        "{}",
+        &stdout[stdout.len() - 300..]
+    );
 }
 
 /// What a file holds never reaches the terminal raw: `[\e[2J\e[31mstaging]` is printed with

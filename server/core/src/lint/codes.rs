@@ -88,6 +88,7 @@ codes! {
     SsoSessionConflict = "sso-session-conflict", Error, "A profile repeats a setting of its sso-session";
     FileNotFound = "file-not-found", Warning, "A file or program named in a value does not exist";
     ShadowedByEnvironment = "shadowed-by-environment", Information, "Environment variables override what this file says";
+    TooManyFindings = "too-many-findings", Information, "More findings in one file than are shown: how many were left out";
 }
 
 #[cfg(test)]
@@ -106,6 +107,6 @@ mod tests {
             );
             assert_eq!(Code::parse(name), Some(code));
         }
-        assert_eq!(Code::ALL.len(), 44);
+        assert_eq!(Code::ALL.len(), 45);
     }
 }
