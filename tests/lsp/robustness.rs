@@ -296,3 +296,38 @@ fn assert_no_secret(value: &Value, secrets: &[&str], in_edit: bool) {
         _ => {}
     }
 }
+
+/// A file with thousands of profiles: completion answers at most 1,000 names, marked
+/// incomplete, those that match what is typed.
+#[test]
+fn completion_answers_are_capped_and_filtered_by_what_is_typed() {
+    let home = Home::new("many-completions", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let uri = home.uri("config");
+    let mut text = String::from("[profile main]\nsource_profile = \n");
+    for n in 0..3_000 {
+        text.push_str(&format!("[profile p{n}]\nregion = eu-west-1\n"));
+    }
+    server.open(&uri, "aws-config", 1, &text);
+    server.diagnostics(&uri, Some(1));
+    let all = server.request("textDocument/completion", at(&uri, 1, 17));
+    assert_eq!(all["isIncomplete"], true);
+    assert_eq!(all["items"].as_array().unwrap().len(), 1_000);
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": range((1, 17), (1, 17)), "text": "p2999"}
+        ]}),
+    );
+    server.diagnostics(&uri, Some(2));
+    let typed = server.request("textDocument/completion", at(&uri, 1, 22));
+    let labels: Vec<&str> = typed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"p2999"), "{labels:?}");
+    assert!(labels.len() < 1_000, "{}", labels.len());
+    server.shutdown();
+}

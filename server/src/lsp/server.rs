@@ -306,6 +306,18 @@ impl Backend {
     }
 }
 
+/// At most this many completion items in one answer.
+const MAX_COMPLETIONS: usize = 1_000;
+
+/// Whether `typed` is a subsequence of `label`, ignoring case, as editors filter.
+fn fuzzy_match(typed: &str, label: &str) -> bool {
+    let mut label = label.chars().flat_map(char::to_lowercase);
+    typed
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|t| label.any(|l| l == t))
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -634,9 +646,24 @@ impl LanguageServer for Backend {
         })?;
         let convert = request.convert();
         let snippets = self.flags().snippets;
-        let items: Vec<CompletionItem> = items
+        let mut items: Vec<ide::Completion> = items
             .into_iter()
             .filter(|c| snippets || !c.is_snippet)
+            .collect();
+        // A file with thousands of profiles offers thousands of names: past the limit, only
+        // those that match what is typed, at most the limit, and the client asks again as
+        // the user types.
+        let incomplete = items.len() > MAX_COMPLETIONS;
+        if incomplete {
+            let text = &request.analysis.members[request.file].text;
+            items.retain(|c| {
+                let typed = text.get(c.replace.start..offset).unwrap_or("");
+                fuzzy_match(typed, &c.label)
+            });
+            items.truncate(MAX_COMPLETIONS);
+        }
+        let items: Vec<CompletionItem> = items
+            .into_iter()
             .enumerate()
             .map(|(index, c)| CompletionItem {
                 label: c.label,
@@ -667,7 +694,14 @@ impl LanguageServer for Backend {
                 ..Default::default()
             })
             .collect();
-        Ok(Some(CompletionResponse::Array(items)))
+        Ok(Some(if incomplete {
+            CompletionResponse::List(CompletionList {
+                is_incomplete: true,
+                items,
+            })
+        } else {
+            CompletionResponse::Array(items)
+        }))
     }
 
     async fn goto_definition(
