@@ -372,9 +372,11 @@ pub fn mask_secret(secret: &str) -> String {
 
 /// Masks, in any text, what has the shape of an AWS secret whatever key it came from: a
 /// secret access key (40 characters of `A-Za-z0-9/+`) or a session token (100 or more, `=`
-/// padding included), with capital and small letters and a digit in it. The mask is
-/// [`mask_secret`]'s. A safety net for texts that may quote values (messages, logs); values
-/// whose key says they are secret are masked by their key before that.
+/// padding included), with capital and small letters and a digit in it; and, wherever a name
+/// that ends like a secret's key (`…secret_access_key`, `…token`, `…password`) is followed by
+/// `=` or `:`, the word after it if it has 16 characters or more (a secret glued into other
+/// text). The mask is [`mask_secret`]'s. A safety net for texts that may quote values
+/// (messages, logs); values whose key says they are secret are masked by their key first.
 pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
@@ -393,8 +395,23 @@ pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The spans of `text` that have the shape of a secret (see [`redact_secrets`]), in order.
+/// The spans of `text` that have the shape of a secret (see [`redact_secrets`]), in order,
+/// not overlapping.
 pub fn secret_shaped_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut spans: Vec<Span> = shaped_tokens(text).chain(assigned_words(text)).collect();
+    spans.sort();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged.into_iter()
+}
+
+/// Tokens with the shape of a secret access key or a session token.
+fn shaped_tokens(text: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = text.as_bytes();
     let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'+';
     let mut i = 0;
@@ -415,6 +432,61 @@ pub fn secret_shaped_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
             if let Some(secret) = secret_within(start, i, end, bytes) {
                 i = secret.end.max(i);
                 return Some(secret);
+            }
+        }
+        None
+    })
+}
+
+/// After a name that ends like a secret's key and `=` or `:`: the next word (up to
+/// whitespace, a quote or a backtick) when it has 16 characters or more.
+fn assigned_words(text: &str) -> impl Iterator<Item = Span> + '_ {
+    const SUFFIXES: [&str; 6] = [
+        "secret_access_key",
+        "secret_key",
+        "secret",
+        "token",
+        "password",
+        "passwd",
+    ];
+    let bytes = text.as_bytes();
+    let name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !name_byte(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && name_byte(bytes[i]) {
+                i += 1;
+            }
+            let name = text[start..i].to_ascii_lowercase();
+            if !SUFFIXES.iter().any(|s| name.ends_with(s)) {
+                continue;
+            }
+            let mut j = i;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+                j += 1;
+            }
+            if !matches!(bytes.get(j), Some(b'=' | b':')) {
+                continue;
+            }
+            j += 1;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+                j += 1;
+            }
+            let word_start = j;
+            while j < bytes.len()
+                && !bytes[j].is_ascii_whitespace()
+                && !b"`'\",;)]}>".contains(&bytes[j])
+            {
+                j += 1;
+            }
+            if text[word_start..j].chars().count() >= 16 {
+                i = j;
+                return Some(Span::new(word_start, j));
             }
         }
         None
@@ -637,6 +709,15 @@ mod tests {
                 "/home/someone/Projects/Infrastructure/aws".to_string(),
             ),
             (format!("{key}X"), format!("{key}X")),
+            // Glued into other text after a secret's key.
+            (
+                format!("`x = Metadataaws_secret_access_key: {key}credential_source = y`"),
+                "`x = Metadataaws_secret_access_key: ****************urce = y`".to_string(),
+            ),
+            (
+                "web_identity_token_file = /var/run/secrets/eks/token password: short".to_string(),
+                "web_identity_token_file = /var/run/secrets/eks/token password: short".to_string(),
+            ),
             ("é ü".to_string(), "é ü".to_string()),
         ];
         for (text, want) in cases {
