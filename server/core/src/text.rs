@@ -485,7 +485,8 @@ fn assigned_words(text: &str) -> impl Iterator<Item = Span> + '_ {
                 j += 1;
             }
             if text[word_start..j].chars().count() >= 16 {
-                i = j;
+                // The word may itself hold `name: secret`: it is searched too.
+                i = word_start;
                 return Some(Span::new(word_start, j));
             }
         }
@@ -713,6 +714,10 @@ mod tests {
             (
                 format!("`x = Metadataaws_secret_access_key: {key}credential_source = y`"),
                 "`x = Metadataaws_secret_access_key: ****************urce = y`".to_string(),
+            ),
+            (
+                format!("aws_secret_access_key: aws_secret_access_key: {key}role_arn x"),
+                "aws_secret_access_key: ****************key: ****************_arn x".to_string(),
             ),
             (
                 "web_identity_token_file = /var/run/secrets/eks/token password: short".to_string(),
