@@ -370,9 +370,9 @@ pub fn mask_secret(secret: &str) -> String {
     format!("****************{tail}")
 }
 
-/// Masks, in any text, what has the shape of an AWS secret whatever key it came from: a
-/// secret access key (40 characters of `A-Za-z0-9/+`) or a session token (100 or more, `=`
-/// padding included), with capital and small letters and a digit in it; and, wherever a name
+/// Masks, in any text, what has the shape of an AWS secret whatever key it came from: 40
+/// characters or more of `A-Za-z0-9/+` (a secret access key has 40, a session token hundreds,
+/// `=` padding included) with capital and small letters and a digit in it; and, wherever a name
 /// that ends like a secret's key (`…secret_access_key`, `…token`, `…password`) is followed by
 /// `=` or `:`, the word after it if it has 16 characters or more (a secret glued into other
 /// text). The mask is [`mask_secret`]'s. A safety net for texts that may quote values
@@ -516,31 +516,31 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The secret-shaped part of the run `start..end` (`end..padded` is `=` padding), if any.
+/// The secret-shaped part of the run `start..end` (`end..padded` is `=` padding), if any:
+/// 40 characters or more with capital and small letters and a digit. Slashes at either end
+/// are not part of it (a key after `https://`). A longer run is masked whole: it may be a
+/// key glued to other text, or a session token.
 fn secret_within(start: usize, end: usize, padded: usize, bytes: &[u8]) -> Option<Span> {
-    let mixed = |span: Span| {
-        let part = &bytes[span.range()];
-        part.iter().any(u8::is_ascii_uppercase)
-            && part.iter().any(u8::is_ascii_lowercase)
-            && part.iter().any(u8::is_ascii_digit)
-    };
-    if end - start >= 100 {
-        return Some(Span::new(start, padded)).filter(|&s| mixed(s));
-    }
-    // A key after `//` (a URL) or before a `/`: slashes at either end are not part of it.
-    let leading = bytes[start..end].iter().take_while(|&&b| b == b'/').count();
-    let trailing = bytes[start..end]
+    let run = &bytes[start..end];
+    let leading = run.iter().take_while(|&&b| b == b'/').count();
+    let trailing = run[leading..]
         .iter()
         .rev()
         .take_while(|&&b| b == b'/')
         .count();
-    [
-        Span::new(start, end),
-        Span::new(start + leading, end),
-        Span::new(start, end - trailing.min(end - start)),
-    ]
-    .into_iter()
-    .find(|s| s.len() == 40 && mixed(*s))
+    let part = &run[leading..run.len() - trailing];
+    let mixed = part.iter().any(u8::is_ascii_uppercase)
+        && part.iter().any(u8::is_ascii_lowercase)
+        && part.iter().any(u8::is_ascii_digit);
+    if part.len() < 40 || !mixed {
+        return None;
+    }
+    let end = if trailing == 0 {
+        padded
+    } else {
+        end - trailing
+    };
+    Some(Span::new(start + leading, end))
 }
 
 #[cfg(test)]
@@ -709,7 +709,10 @@ mod tests {
                 "/home/someone/Projects/Infrastructure/aws".to_string(),
                 "/home/someone/Projects/Infrastructure/aws".to_string(),
             ),
-            (format!("{key}X"), format!("{key}X")),
+            (
+                format!("{key}region = x"),
+                format!("{} = x", mask_secret(&format!("{key}region"))),
+            ),
             // Glued into other text after a secret's key.
             (
                 format!("`x = Metadataaws_secret_access_key: {key}credential_source = y`"),
