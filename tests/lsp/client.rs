@@ -29,6 +29,8 @@ pub struct Server {
     pub server_requests: Vec<Value>,
     /// The server's stderr, collected by a thread, read at the end.
     stderr: std::sync::mpsc::Receiver<String>,
+    /// While set, nothing is read from the server's stdout (a client that reads slowly).
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub struct Options<'a> {
@@ -78,9 +80,17 @@ impl Server {
         let stdout = child.stdout.take().unwrap();
         let mut stderr_pipe = child.stderr.take().unwrap();
         let (tx, incoming) = channel();
+        let paused = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let reader_paused = paused.clone();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
+            loop {
+                while reader_paused.load(std::sync::atomic::Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                let Some(message) = read_message(&mut reader) else {
+                    break;
+                };
                 if tx.send(message).is_err() {
                     break;
                 }
@@ -102,6 +112,7 @@ impl Server {
             settings: json!({}),
             server_requests: Vec::new(),
             stderr,
+            paused,
         };
         let mut params = json!({
             "processId": null,
@@ -128,6 +139,12 @@ impl Server {
         let stdin = self.stdin.as_mut().expect("stdin is open");
         stdin.write_all(bytes).unwrap();
         stdin.flush().unwrap();
+    }
+
+    /// Stops or resumes reading the server's stdout (the message being read is finished).
+    pub fn pause_reading(&self, paused: bool) {
+        self.paused
+            .store(paused, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Closes the server's stdin, as a client that goes away does.

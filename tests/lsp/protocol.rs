@@ -239,3 +239,47 @@ fn two_hundred_sessions_end_without_a_panic() {
         }
     });
 }
+
+/// A client that stops reading for a while: the server's output fills up while handlers
+/// publish (each `didClose` clears the diagnostics of its document) and the server sends the
+/// client requests. Once the client reads again, everything arrives. (The loop once waited
+/// on the full output itself, while the handlers that had been given room in it could not
+/// run: the session stalled for good.)
+#[test]
+fn a_client_that_stops_reading_for_a_while_gets_everything_after() {
+    let home = Home::new("slow-reader", None, None);
+    let capabilities = json!({"workspace": {"configuration": true}});
+    let (mut server, _) = Server::start(
+        &home.path,
+        Options {
+            capabilities,
+            ..Options::default()
+        },
+    );
+    let uri = home.uri("config");
+    server.open(&uri, "aws-config", 1, "[default]\nregion = eu-west-1\n");
+    server.diagnostics(&uri, Some(1));
+    server.pause_reading(true);
+    // Some 200 KB of notifications, more than a pipe holds, and requests to the client.
+    let mut burst = Vec::new();
+    for n in 0..2_000 {
+        let close = json!({"jsonrpc": "2.0", "method": "textDocument/didClose",
+            "params": {"textDocument": {"uri": format!("file:///never/opened/{n}/config")}}});
+        let body = close.to_string();
+        burst.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+        if n % 100 == 0 {
+            let change = json!({"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration",
+                "params": {"settings": null}});
+            let body = change.to_string();
+            burst.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+        }
+    }
+    server.send_raw(&burst);
+    server.send(&json!({"jsonrpc": "2.0", "id": 500, "method": "textDocument/hover", "params": at(&uri, 1, 2)}));
+    std::thread::sleep(std::time::Duration::from_millis(1_000));
+    server.pause_reading(false);
+    let hover = server.wait(|m| m["id"] == 500);
+    assert!(hover["result"]["contents"].is_object(), "{hover}");
+    server.wait(|m| m["params"]["uri"] == "file:///never/opened/1999/config");
+    server.shutdown();
+}

@@ -24,7 +24,7 @@
 
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::{FutureExt, SinkExt};
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::future::Future;
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
@@ -113,15 +113,15 @@ impl Output {
 
     /// Sends one message.
     pub async fn send_json<M: serde::Serialize>(&self, message: &M) {
-        // Room for a large message up front: growing a megabyte buffer by doubling copies it.
-        let mut body = Vec::with_capacity(4 * 1024);
-        match serde_json::to_writer(&mut body, message) {
-            Ok(()) => {
-                // An error means the writer thread is gone: there is no one to tell.
-                let _ = self.0.send(Out::Message(body)).await;
-            }
-            Err(error) => tracing::error!("cannot serialize a message: {error}"),
+        if let Some(body) = to_body(message) {
+            self.send(body).await;
         }
+    }
+
+    /// Sends one serialized message.
+    async fn send(&self, body: Vec<u8>) {
+        // An error means the writer thread is gone: there is no one to tell.
+        let _ = self.0.send(Out::Message(body)).await;
     }
 
     /// Waits until what was sent before has been written, at most `within`.
@@ -130,6 +130,18 @@ impl Output {
         let sent = tokio::time::timeout(within, self.0.send(Out::Flush(done))).await;
         if matches!(sent, Ok(Ok(()))) {
             let _ = tokio::task::spawn_blocking(move || written.recv_timeout(within)).await;
+        }
+    }
+}
+
+fn to_body<M: serde::Serialize>(message: &M) -> Option<Vec<u8>> {
+    // Room for a large message up front: growing a megabyte buffer by doubling copies it.
+    let mut body = Vec::with_capacity(4 * 1024);
+    match serde_json::to_writer(&mut body, message) {
+        Ok(()) => Some(body),
+        Err(error) => {
+            tracing::error!("cannot serialize a message: {error}");
+            None
         }
     }
 }
@@ -204,8 +216,16 @@ impl Ending {
 
 type Handled = Pin<Box<dyn Future<Output = Option<Response>> + Send>>;
 
+/// How many of the loop's own messages may wait for the output before it stops reading input.
+const OUTBOX_LIMIT: usize = 256;
+
 /// Serves one session: messages from `input` (bytes as they arrive; the end of the channel
 /// is the end of the input) to `service`, answers to `output`.
+///
+/// The loop never waits on the output itself: the handlers it polls write to the same
+/// output, and a handler that got room in it must be polled to use it. Its own messages
+/// (answers, errors, requests to the client) go to an outbox that a branch of the loop
+/// drains.
 pub async fn serve<S>(
     mut service: LspService<S>,
     socket: ClientSocket,
@@ -219,20 +239,23 @@ where
     let (mut to_client, mut from_client) = socket.split();
     let mut framer = Framer::default();
     let mut tasks: FuturesUnordered<Handled> = FuturesUnordered::new();
+    let mut outbox: VecDeque<Vec<u8>> = VecDeque::new();
     // Ids of the requests we sent the client that it has not answered.
     let mut awaiting: HashSet<Id> = HashSet::new();
     let mut after_shutdown = false;
     let mut input_open = true;
     let mut deadline: Option<tokio::time::Instant> = None;
-    loop {
+    let ending = 'session: loop {
         while let Some(frame) = framer.next_frame() {
             let body = match frame {
                 Frame::Message(body) => body,
                 Frame::Bad(problem) => {
                     tracing::warn!("malformed message from the client: {problem}");
-                    output
-                        .send_json(&error_response(None, ErrorCode::ParseError, problem))
-                        .await;
+                    outbox.extend(to_body(&error_response(
+                        None,
+                        ErrorCode::ParseError,
+                        problem,
+                    )));
                     continue;
                 }
             };
@@ -242,27 +265,27 @@ where
                     tracing::trace!(method, id = ?request.id(), "received");
                     if method == "exit" {
                         tracing::info!(after_shutdown, "exit");
-                        return Ending::Exit { after_shutdown };
+                        break 'session Ending::Exit { after_shutdown };
                     }
                     if method.starts_with("$/") {
                         if let Some(id) = request.id() {
                             let message = format!("no request {method}");
-                            output
-                                .send_json(&error_response(
-                                    Some(id.clone()),
-                                    ErrorCode::MethodNotFound,
-                                    message,
-                                ))
-                                .await;
+                            outbox.extend(to_body(&error_response(
+                                Some(id.clone()),
+                                ErrorCode::MethodNotFound,
+                                message,
+                            )));
                             continue;
                         }
                     }
                     if method == "shutdown" {
                         after_shutdown = true;
                     }
+                    // tower-lsp-server's service is always ready until `exit`, which is
+                    // handled here.
                     let ready = std::future::poll_fn(|cx| service.poll_ready(cx)).await;
                     if ready.is_err() {
-                        return Ending::Exit { after_shutdown };
+                        break 'session Ending::Exit { after_shutdown };
                     }
                     tasks.push(handle(&mut service, request));
                 }
@@ -284,16 +307,21 @@ where
                 }
                 Incoming::Invalid { id, code, message } => {
                     tracing::warn!("invalid message from the client: {message}");
-                    output.send_json(&error_response(id, code, message)).await;
+                    outbox.extend(to_body(&error_response(id, code, message)));
                 }
             }
         }
         if !input_open && tasks.is_empty() {
-            return Ending::EndOfInput { after_shutdown };
+            break 'session Ending::EndOfInput { after_shutdown };
         }
         let until = deadline.unwrap_or_else(tokio::time::Instant::now);
         tokio::select! {
-            chunk = input.recv(), if input_open => match chunk {
+            room = output.0.reserve(), if !outbox.is_empty() => match (room, outbox.pop_front()) {
+                (Ok(room), Some(body)) => room.send(Out::Message(body)),
+                // The writer thread is gone: there is no one to tell.
+                _ => outbox.clear(),
+            },
+            chunk = input.recv(), if input_open && outbox.len() < OUTBOX_LIMIT => match chunk {
                 Some(bytes) => framer.push(&bytes),
                 None => {
                     input_open = false;
@@ -307,9 +335,7 @@ where
                 }
             },
             Some(response) = tasks.next(), if !tasks.is_empty() => {
-                if let Some(response) = response {
-                    output.send_json(&response).await;
-                }
+                outbox.extend(response.as_ref().and_then(to_body));
             },
             Some(request) = to_client.next() => {
                 if let Some(id) = request.id() {
@@ -321,17 +347,29 @@ where
                             .await;
                     }
                 }
-                output.send_json(&request).await;
+                outbox.extend(to_body(&request));
             },
             _ = tokio::time::sleep_until(until), if deadline.is_some() => {
                 tracing::warn!(
                     under_way = tasks.len(),
                     "the input ended; requests still under way are dropped"
                 );
-                return Ending::EndOfInput { after_shutdown };
+                break 'session Ending::EndOfInput { after_shutdown };
             },
         }
+    };
+    // What is under way is dropped (and with it any room in the output it held); what the
+    // loop answered goes out, for as long as the client reads.
+    drop(tasks);
+    for body in outbox {
+        if tokio::time::timeout(Duration::from_millis(500), output.send(body))
+            .await
+            .is_err()
+        {
+            break;
+        }
     }
+    ending
 }
 
 /// Calls the service; the future answers the request, or `-32603` if the handler panics.
