@@ -331,3 +331,35 @@ fn completion_answers_are_capped_and_filtered_by_what_is_typed() {
     assert!(labels.len() < 1_000, "{}", labels.len());
     server.shutdown();
 }
+
+/// A secret where no key says so (a section name, text glued by lone `\r`s, a method name)
+/// is masked in every answer: symbols, hovers, completion, errors.
+#[test]
+fn answers_never_quote_a_secret_wherever_it_sits() {
+    let home = Home::new("secret-anywhere", None, None);
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let uri = home.uri("config");
+    let text = format!(
+        "[profile {SECRET}]\nregion = eu-west-1\n[default\r= {SECRET}\raws_secret_access_key = {SECRET}\r[default]\noutput = json\n"
+    );
+    server.open(&uri, "aws-config", 1, &text);
+    server.diagnostics(&uri, Some(1));
+    let mut answers = vec![
+        server.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        ),
+        server.request_message(&format!("aws/{SECRET}"), json!({})),
+    ];
+    for line in 0..6 {
+        for character in [1, 12, 30] {
+            answers.push(server.request_message("textDocument/hover", at(&uri, line, character)));
+            answers
+                .push(server.request_message("textDocument/completion", at(&uri, line, character)));
+        }
+    }
+    for answer in &answers {
+        assert_no_secret(answer, &[SECRET], false);
+    }
+    server.shutdown();
+}

@@ -10,7 +10,7 @@ use super::documents::Document;
 use super::settings::Settings;
 use super::workspace::{Analysis, Snapshot, Workspace};
 use aws_config_lsp_core::ide::{self, CompletionKind, FileSpan, Files, SymbolKind};
-use aws_config_lsp_core::text::{redact_secrets, ColumnEncoding, Span};
+use aws_config_lsp_core::text::{ColumnEncoding, Span};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -630,8 +630,7 @@ impl LanguageServer for Backend {
         Ok(found.map(|h| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                // A value under any key is quoted in some hovers: secret-shaped text masked.
-                value: redact_secrets(&h.markdown).into_owned(),
+                value: h.markdown,
             }),
             range: Some(convert.range(h.range.file, h.range.span)),
         }))
@@ -993,7 +992,6 @@ impl LanguageServer for Backend {
                         )
                     })?;
                     if let Some(text) = text {
-                        let text = redact_secrets(&text).into_owned();
                         return Ok(Some(serde_json::Value::String(text)));
                     }
                 }

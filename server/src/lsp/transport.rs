@@ -20,10 +20,14 @@
 //!   will answer them), and the requests under way get [`SessionOptions::grace`] to finish.
 //! - Messages are never logged with their content: only methods and ids.
 //!
-//! Output goes through [`Output`] to a writer thread, one whole message at a time.
+//! Output goes through [`Output`] to a writer thread, one whole message at a time. The loop
+//! never waits on it: handlers write to it too and are polled only by the loop, so its own
+//! messages go to an outbox that one branch of the loop drains (see [`serve`]).
 
+use aws_config_lsp_core::text::redact_secrets;
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::{FutureExt, SinkExt};
+use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
 use std::io::Write;
@@ -335,7 +339,7 @@ where
                 }
             },
             Some(response) = tasks.next(), if !tasks.is_empty() => {
-                outbox.extend(response.as_ref().and_then(to_body));
+                outbox.extend(response.map(redact_response).as_ref().and_then(to_body));
             },
             Some(request) = to_client.next() => {
                 if let Some(id) = request.id() {
@@ -347,7 +351,7 @@ where
                             .await;
                     }
                 }
-                outbox.extend(to_body(&request));
+                outbox.extend(to_body(&redact_request(request)));
             },
             _ = tokio::time::sleep_until(until), if deadline.is_some() => {
                 tracing::warn!(
@@ -370,6 +374,66 @@ where
         }
     }
     ending
+}
+
+/// An answer with secret-shaped text masked in every string (`redact_secrets`), wherever a
+/// feature quoted a value: symbol names and details, hover texts, titles, error messages and
+/// data (the method name of `MethodNotFound`). The text of an edit stays: it is the user's own,
+/// applied to the user's file.
+fn redact_response(response: Response) -> Response {
+    let (id, result) = response.into_parts();
+    let result = match result {
+        Ok(mut value) => {
+            redact_value(&mut value);
+            Ok(value)
+        }
+        Err(mut error) => {
+            if let Cow::Owned(message) = redact_secrets(&error.message) {
+                error.message = message.into();
+            }
+            if let Some(data) = error.data.as_mut() {
+                redact_value(data);
+            }
+            Err(error)
+        }
+    };
+    Response::from_parts(id, result)
+}
+
+/// A request or notification to the client (a message shown, progress) with secret-shaped
+/// text masked.
+fn redact_request(request: Request) -> Request {
+    let (method, id, params) = request.into_parts();
+    let mut builder = Request::build(method);
+    if let Some(mut params) = params {
+        redact_value(&mut params);
+        builder = builder.params(params);
+    }
+    if let Some(id) = id {
+        builder = builder.id(id);
+    }
+    builder.finish()
+}
+
+/// Masks secret-shaped text in every string of `value`, but in edits (`newText`,
+/// `insertText`).
+fn redact_value(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let Cow::Owned(masked) = redact_secrets(text) {
+                *text = masked;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_value),
+        serde_json::Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if key != "newText" && key != "insertText" {
+                    redact_value(item);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Calls the service; the future answers the request, or `-32603` if the handler panics.
