@@ -416,7 +416,8 @@ fn redact_request(request: Request) -> Request {
 }
 
 /// Masks secret-shaped text in every string of `value`, but in edits (`newText`,
-/// `insertText`).
+/// `insertText`: the user's own text) and document addresses (`uri`, `targetUri`: the
+/// client's).
 fn redact_value(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::String(text) => {
@@ -427,7 +428,7 @@ fn redact_value(value: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_value),
         serde_json::Value::Object(map) => {
             for (key, item) in map.iter_mut() {
-                if key != "newText" && key != "insertText" {
+                if !matches!(key.as_str(), "newText" | "insertText" | "uri" | "targetUri") {
                     redact_value(item);
                 }
             }
