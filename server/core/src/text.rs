@@ -398,6 +398,10 @@ pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
 /// The spans of `text` that have the shape of a secret (see [`redact_secrets`]), in order,
 /// not overlapping.
 pub fn secret_shaped_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
+    // Most texts hold nothing of the kind: one tight pass tells.
+    if !may_hold_secret(text.as_bytes()) {
+        return Vec::new().into_iter();
+    }
     let mut spans: Vec<Span> = shaped_tokens(text).chain(assigned_words(text)).collect();
     spans.sort();
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
@@ -408,6 +412,46 @@ pub fn secret_shaped_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
         }
     }
     merged.into_iter()
+}
+
+/// The names after which a word is masked (see [`redact_secrets`]).
+const SECRET_NAME_ENDINGS: [&str; 6] = [
+    "secret_access_key",
+    "secret_key",
+    "secret",
+    "token",
+    "password",
+    "passwd",
+];
+
+/// Whether `bytes` has a run of 40 key characters, or a secret's name before `=` or `:`.
+/// Every message of every analysis passes here, so it looks at as few bytes as it can.
+fn may_hold_secret(bytes: &[u8]) -> bool {
+    let key = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'+';
+    // A secret's name before a separator.
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| b == b':' || b == b'=') {
+        let name = bytes[..from + i].trim_ascii_end();
+        if SECRET_NAME_ENDINGS.iter().any(|s| {
+            name.len() >= s.len() && name[name.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+        }) {
+            return true;
+        }
+        from += i + 1;
+    }
+    // A run of 40 holds a whole 16-byte block of the grid: in prose, the first bytes of a
+    // block already show it is not one.
+    for (n, block) in bytes.chunks_exact(16).enumerate() {
+        if block.iter().all(|&b| key(b)) {
+            let start = n * 16;
+            let before = bytes[..start].iter().rev().take_while(|&&b| key(b)).count();
+            let after = bytes[start..].iter().take_while(|&&b| key(b)).count();
+            if before + after >= 40 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Tokens with the shape of a secret access key or a session token.
@@ -441,14 +485,6 @@ fn shaped_tokens(text: &str) -> impl Iterator<Item = Span> + '_ {
 /// After a name that ends like a secret's key and `=` or `:`: the next word (up to
 /// whitespace, a quote or a backtick) when it has 16 characters or more.
 fn assigned_words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    const SUFFIXES: [&str; 6] = [
-        "secret_access_key",
-        "secret_key",
-        "secret",
-        "token",
-        "password",
-        "passwd",
-    ];
     let bytes = text.as_bytes();
     let name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
     let mut i = 0;
@@ -462,15 +498,20 @@ fn assigned_words(text: &str) -> impl Iterator<Item = Span> + '_ {
             while i < bytes.len() && name_byte(bytes[i]) {
                 i += 1;
             }
-            let name = text[start..i].to_ascii_lowercase();
-            if !SUFFIXES.iter().any(|s| name.ends_with(s)) {
-                continue;
-            }
+            // Cheap test first: is the name followed by `=` or `:`?
             let mut j = i;
             while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
                 j += 1;
             }
             if !matches!(bytes.get(j), Some(b'=' | b':')) {
+                continue;
+            }
+            let name = &bytes[start..i];
+            let secret_name = SECRET_NAME_ENDINGS.iter().any(|s| {
+                name.len() >= s.len()
+                    && name[name.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+            });
+            if !secret_name {
                 continue;
             }
             j += 1;
@@ -502,7 +543,10 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
         (c.is_control() && c != '\t')
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
     };
-    if !text.chars().any(escaped) {
+    let plain = text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t');
+    if plain || !text.chars().any(escaped) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -529,10 +573,13 @@ fn secret_within(start: usize, end: usize, padded: usize, bytes: &[u8]) -> Optio
         .take_while(|&&b| b == b'/')
         .count();
     let part = &run[leading..run.len() - trailing];
+    if part.len() < 40 {
+        return None;
+    }
     let mixed = part.iter().any(u8::is_ascii_uppercase)
         && part.iter().any(u8::is_ascii_lowercase)
         && part.iter().any(u8::is_ascii_digit);
-    if part.len() < 40 || !mixed {
+    if !mixed {
         return None;
     }
     let end = if trailing == 0 {

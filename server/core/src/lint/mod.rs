@@ -181,13 +181,13 @@ pub fn finish(mut out: Vec<Diagnostic>, options: &LintOptions) -> Vec<Diagnostic
         if let Some(severity) = options.severity.get(&diagnostic.code) {
             diagnostic.severity = *severity;
         }
-        redact(diagnostic);
     }
     out.sort_by(|a, b| {
         (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
     });
     out.dedup();
     cap_per_file(&mut out, options);
+    out.iter_mut().for_each(redact);
     out
 }
 
