@@ -6,6 +6,8 @@
 //! - [`model`]: sections, properties, and the profiles merged across both files
 //! - [`chain`]: role-chain resolution, as the AWS SDK for Rust decides it
 //! - [`location`]: which files and profile the SDKs pick from the environment
+//! - [`machine`]: what the host says about the machine (the SSO token cache), read as the
+//!   tools read it
 
 pub mod chain;
 pub mod fast_hash;
@@ -13,6 +15,7 @@ pub mod ide;
 pub mod knowledge;
 pub mod lint;
 pub mod location;
+pub mod machine;
 pub mod model;
 pub mod suggest;
 pub mod syntax;

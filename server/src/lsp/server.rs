@@ -702,7 +702,10 @@ impl LanguageServer for Backend {
         let at = params.text_document_position_params;
         let request = self.request(&at.text_document.uri).await?;
         let offset = request.offset(at.position);
-        let found = request.run("hover", |files, file| ide::hover(files, file, offset))?;
+        let (logins, now) = (&request.analysis.logins, now());
+        let found = request.run("hover", |files, file| {
+            ide::hover_with_logins(files, file, offset, logins, now)
+        })?;
         let convert = request.convert();
         Ok(found.map(|h| Hover {
             contents: HoverContents::Markup(MarkupContent {

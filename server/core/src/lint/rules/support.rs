@@ -93,3 +93,34 @@ impl<'a> KeyLocations<'a> {
         self.holders.contains(&(file, profile))
     }
 }
+
+/// Whether a credential value is a stand-in rather than a secret: AWS's documentation
+/// examples (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`; every one
+/// holds `EXAMPLE`, which a random key or token holds by chance practically never, about once
+/// in 10^11 for a secret key), or an emulator's published dummy key (`minioadmin`,
+/// LocalStack's `test`, from `knowledge::tools`).
+pub(crate) fn is_placeholder_credential(value: &str) -> bool {
+    let value = value.trim();
+    value.contains("EXAMPLE")
+        || crate::knowledge::tools::PROVIDERS
+            .iter()
+            .flat_map(|p| p.dummy_key_ids)
+            .any(|dummy| dummy.eq_ignore_ascii_case(value))
+}
+
+/// The first entry of file `file`, in any section, that holds a secret worth keeping: a key
+/// that names a secret ([`crate::model::is_secret_key`]) with a value that is neither blank
+/// nor a placeholder ([`is_placeholder_credential`]).
+pub(crate) fn first_secret<'a>(cx: &LintContext<'a>, file: usize) -> Option<&'a PropertyEntry> {
+    let model: &'a FileModel = cx.model.files.get(file)?;
+    model
+        .sections
+        .iter()
+        .flat_map(|s| &s.properties)
+        .find(|entry| {
+            let value = first_line(&entry.value);
+            !value.is_empty()
+                && crate::model::is_secret_key(&entry.key)
+                && !is_placeholder_credential(value)
+        })
+}
