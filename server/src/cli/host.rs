@@ -84,7 +84,11 @@ impl Host for RealHost {
             return None;
         }
         // Tracked first: git check-ignore says nothing about tracked files.
-        let tracked = run_git(dir, &["ls-files", "--error-unmatch", "--"], name)?;
+        let tracked = run_git(
+            dir,
+            &["--literal-pathspecs", "ls-files", "--error-unmatch", "--"],
+            name,
+        )?;
         match tracked {
             0 => return Some(GitStatus::Tracked),
             1 => {}
@@ -142,10 +146,10 @@ fn git_program() -> &'static str {
 
 /// Runs `git -C dir ARGS name` with nothing inherited that points git elsewhere, and returns
 /// its exit code; `None` when it cannot start, is killed, or runs past [`GIT_TIMEOUT`].
+/// (`git check-ignore` takes paths as they are; `ls-files` is given `--literal-pathspecs`.)
 fn run_git(dir: &Path, args: &[&str], name: &std::ffi::OsStr) -> Option<i32> {
     let mut command = Command::new("git");
     command
-        .arg("--literal-pathspecs")
         .arg("-C")
         .arg(dir)
         .args(args)

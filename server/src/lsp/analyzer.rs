@@ -62,6 +62,9 @@ struct State {
     /// How many analyses were skipped or stopped because a newer version came (for logs and
     /// tests).
     superseded: u64,
+    /// The machine changed (a watched file: the SSO token cache after `aws sso login`): the
+    /// next analysis asks the host again instead of taking its remembered answers.
+    forget_host: bool,
 }
 
 struct Shared {
@@ -119,6 +122,11 @@ impl Analyzer {
         if let Some(analysis) = analysis {
             self.shared.lock().garbage.push(analysis);
         }
+    }
+
+    /// Says that the machine changed: analyses from now on ask the host afresh.
+    pub fn forget_host_answers(&self) {
+        self.shared.lock().forget_host = true;
     }
 
     /// Says that the latest answers are out: previous analyses may be freed now, and memory
@@ -198,7 +206,7 @@ const IDLE: Duration = Duration::from_millis(200);
 /// The analysis thread: one job at a time; old analyses freed before the next one or when
 /// the answers are out, and freed memory given back to the system once edits pause.
 fn run(shared: &Shared) {
-    let host = CachingHost::new(RealHost::from_env());
+    let mut host = CachingHost::new(RealHost::from_env());
     // Whether an analysis ran since memory was last given back.
     let mut worked = false;
     loop {
@@ -238,6 +246,9 @@ fn run(shared: &Shared) {
                 }
             }
             worked = true;
+            if std::mem::take(&mut state.forget_host) {
+                host = CachingHost::new(RealHost::from_env());
+            }
             let mut job = state.jobs.pop_front().expect("a job");
             let cancelled = Arc::new(AtomicBool::new(false));
             state.running = Some(Running {

@@ -303,10 +303,17 @@ impl Backend {
             return;
         }
         const ID: &str = "aws-config-lsp-watch";
-        let mut globs: Vec<String> = ["**/.aws/config", "**/.aws/credentials", "**/credentials"]
-            .iter()
-            .map(|g| g.to_string())
-            .collect();
+        // The SSO token cache too: a login (`aws sso login`) changes what the files' sessions
+        // are told.
+        let mut globs: Vec<String> = [
+            "**/.aws/config",
+            "**/.aws/credentials",
+            "**/credentials",
+            "**/.aws/sso/cache/*.json",
+        ]
+        .iter()
+        .map(|g| g.to_string())
+        .collect();
         globs.extend(
             self.lock()
                 .configured_paths()
@@ -675,6 +682,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        // The SSO token cache, or a file's mode, may have changed with it.
+        self.analyzer.forget_host_answers();
         {
             let mut workspace = self.lock();
             for change in &params.changes {

@@ -51,6 +51,7 @@ mod tests {
             assert!(d
                 .message
                 .ends_with("Run `aws sso login --sso-session corp` to write it anew."));
+            assert!(!d.message.contains("FAKE"), "{}", d.message);
         }
         found.first().map(|d| d.message.clone())
     }
@@ -84,9 +85,6 @@ mod tests {
                 && m.contains("The AWS SDK for Rust can."),
             "{m}"
         );
-        for m in [&m] {
-            assert!(!m.contains("FAKE"), "{m}");
-        }
     }
 
     #[test]
