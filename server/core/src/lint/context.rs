@@ -97,6 +97,10 @@ pub struct LintContext<'a> {
     /// The cached SSO logins of the files' sso-sessions and legacy profiles, read through the
     /// host on first use.
     logins: OnceCell<Logins>,
+    /// Where each login the files use is declared, found on first use.
+    login_sites: OnceCell<Vec<crate::lint::logins::Site>>,
+    /// For each file, where its first secret is ([`first_secret`](Self::first_secret)).
+    first_secrets: OnceCell<Vec<Option<(usize, usize)>>>,
     /// Profiles whose requests go outside AWS, computed on first use: many rules ask, per key.
     /// Owned names keep the context covariant in `'a`; there are few such profiles.
     non_aws_profiles: OnceCell<FastSet<SharedStr>>,
@@ -194,6 +198,8 @@ impl<'a> LintContext<'a> {
             host: &NoHost,
             paths: Vec::new(),
             logins: OnceCell::new(),
+            login_sites: OnceCell::new(),
+            first_secrets: OnceCell::new(),
             non_aws_profiles: OnceCell::new(),
             written_keys: OnceCell::new(),
             entry_lists: OnceCell::new(),
@@ -210,6 +216,28 @@ impl<'a> LintContext<'a> {
     pub fn logins(&self) -> &Logins {
         self.logins
             .get_or_init(|| Logins::read(self.model, |name| self.host.sso_cache_file(name)))
+    }
+
+    /// The logins the files use and where each is declared ([`crate::lint::logins::sites`]).
+    pub(crate) fn login_sites(&self) -> &[crate::lint::logins::Site] {
+        self.login_sites
+            .get_or_init(|| crate::lint::logins::sites(self))
+    }
+
+    /// (section, property) of the first entry of file `file` that holds a secret worth
+    /// keeping (`rules::support::first_secret`), searched once per file.
+    pub(crate) fn first_secret(&self, file: usize) -> Option<(usize, usize)> {
+        self.first_secrets
+            .get_or_init(|| {
+                self.model
+                    .files
+                    .iter()
+                    .map(crate::lint::rules::support::find_first_secret)
+                    .collect()
+            })
+            .get(file)
+            .copied()
+            .flatten()
     }
 
     /// Where file `file` is on disk, when known.

@@ -22,8 +22,12 @@ pub(crate) struct Site {
 
 /// Every sso-session that some profile names (and that has a start URL: without one,
 /// `incomplete-sso` speaks), and every legacy SSO profile ([`legacy_start_url`]), in file
-/// order of their headers.
+/// order of their headers. Found once per analysis ([`LintContext::login_sites`]); empty when
+/// the host could tell nothing about any login.
 pub(crate) fn sites(cx: &LintContext<'_>) -> Vec<Site> {
+    if !cx.logins().any_known() {
+        return Vec::new();
+    }
     let set = &cx.model.profiles;
     let mut named = crate::fast_hash::FastSet::default();
     for profile in set.profiles.values() {
@@ -31,12 +35,26 @@ pub(crate) fn sites(cx: &LintContext<'_>) -> Vec<Site> {
             named.insert(session);
         }
     }
+    // Where each profile and sso-session is first declared, in one pass (one search per
+    // name would be quadratic in files of thousands of SSO profiles).
+    let mut profile_headers: crate::fast_hash::FastMap<&str, (usize, Span)> = Default::default();
+    let mut session_headers: crate::fast_hash::FastMap<&str, (usize, Span)> = Default::default();
+    for (file, _, _, section) in cx.used_sections() {
+        let headers = match section.kind {
+            SectionKind::Profile => &mut profile_headers,
+            SectionKind::SsoSession => &mut session_headers,
+            _ => continue,
+        };
+        headers
+            .entry(&*section.name)
+            .or_insert((file, section.name_span));
+    }
     let mut sites = Vec::new();
     for (name, session) in set.sso_sessions.iter() {
         if !named.contains(&**name) || session.get("sso_start_url").is_none_or(str::is_empty) {
             continue;
         }
-        let Some((file, span)) = cx.section_header(SectionKind::SsoSession, name) else {
+        let Some(&(file, span)) = session_headers.get(&**name) else {
             continue;
         };
         sites.push(Site {
@@ -52,7 +70,7 @@ pub(crate) fn sites(cx: &LintContext<'_>) -> Vec<Site> {
         let Some(url) = legacy_start_url(set, profile) else {
             continue;
         };
-        let Some((file, span)) = cx.profile_header(&profile.name) else {
+        let Some(&(file, span)) = profile_headers.get(&*profile.name) else {
             continue;
         };
         sites.push(Site {

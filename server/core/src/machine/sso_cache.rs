@@ -596,6 +596,11 @@ impl Logins {
     pub fn is_empty(&self) -> bool {
         self.read.is_empty()
     }
+
+    /// Whether the host told anything about any login (a file, or that there is none).
+    pub fn any_known(&self) -> bool {
+        self.read.values().any(Option::is_some)
+    }
 }
 
 /// The keys of every login the files use: each sso-session the SDKs load, and the start URL
@@ -610,6 +615,7 @@ pub fn login_keys(model: &crate::Model) -> impl Iterator<Item = LoginKey> + '_ {
         .profiles
         .profiles
         .values()
+        .filter(|profile| profile.properties.contains_key("sso_start_url"))
         .filter_map(|profile| legacy_start_url(&model.profiles, profile))
         .map(|url| LoginKey::StartUrl(url.to_string()));
     sessions.chain(legacy)

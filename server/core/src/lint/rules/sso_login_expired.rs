@@ -12,7 +12,6 @@
 //! On the sso-session's header when a profile names it, or on the legacy profile's header.
 //! Silent without a current time or when the host cannot tell.
 
-use crate::lint::logins::sites;
 use crate::lint::timestamp::{format_utc_minute, human_duration};
 use crate::lint::{Code, Diagnostic, LintContext, Severity};
 use crate::machine::LoginState;
@@ -21,7 +20,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(now) = cx.now else {
         return;
     };
-    for site in sites(cx) {
+    for site in cx.login_sites() {
         let renewal = if site.session {
             "no tool can renew it (the cache holds no refresh token, or its client registration \
              has expired)"

@@ -6,13 +6,12 @@
 //! The host answers whether the cache file (`~/.aws/sso/cache/<sha1>.json`) exists; when it
 //! cannot tell, the rule is silent.
 
-use crate::lint::logins::sites;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::machine::LoginState;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let now = cx.now.unwrap_or(0);
-    for site in sites(cx) {
+    for site in cx.login_sites() {
         if cx.logins().state(&site.key, now) != LoginState::Missing {
             continue;
         }

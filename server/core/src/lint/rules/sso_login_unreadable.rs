@@ -6,13 +6,13 @@
 //! Logging in again writes the file anew, so that is the fix. Silent when the host cannot
 //! tell.
 
-use crate::lint::logins::{sites, unreadable_sentence};
+use crate::lint::logins::unreadable_sentence;
 use crate::lint::{Code, Diagnostic, LintContext};
 use crate::machine::LoginState;
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let now = cx.now.unwrap_or(0);
-    for site in sites(cx) {
+    for site in cx.login_sites() {
         let LoginState::Unreadable { sdk, cli } = cx.logins().state(&site.key, now) else {
             continue;
         };
