@@ -15,6 +15,11 @@ fn binary() -> Command {
         }
     }
     command.env("NO_COLOR", "1");
+    // Nor on the developer's home (its SSO token cache): an empty one, unless a test sets its
+    // own.
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("check-empty-home");
+    std::fs::create_dir_all(&home).unwrap();
+    command.env("HOME", home);
     command.current_dir(repo());
     command
 }
@@ -185,7 +190,7 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "aws-config-lsp");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 52);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 58);
     let results = run["results"].as_array().unwrap();
     let inline = results
         .iter()
@@ -431,7 +436,7 @@ fn explain_prints_the_docs_of_a_code() {
     assert!(!stdout.contains("## `",) || stdout.matches("## `").count() == 1);
 
     let list = binary().args(["explain", "--list"]).output().unwrap();
-    assert_eq!(text(&list).0.lines().count(), 52);
+    assert_eq!(text(&list).0.lines().count(), 58);
 
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));

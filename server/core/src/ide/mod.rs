@@ -21,7 +21,7 @@ pub use completion::{
 };
 pub use effective::effective_profile;
 pub use format::{apply_edits, format};
-pub use hover::{hover, Hover, MAX_HOVER_BYTES};
+pub use hover::{hover, hover_with_logins, Hover, MAX_HOVER_BYTES};
 pub use locate::{locate, NameKind, NameRef, Target};
 pub use navigation::{definition, prepare_rename, references, rename, Reference, RenameError};
 pub use outline::{
