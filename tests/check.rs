@@ -740,3 +740,35 @@ fn terminal_escapes_in_a_file_are_shown_not_obeyed() {
         );
     }
 }
+
+/// A reader that goes away (`check | head`) ends the output quietly: no panic, and the
+/// command's own exit code.
+#[test]
+fn a_closed_output_pipe_ends_the_output_quietly() {
+    let runs: [(&[&str], i32); 4] = [
+        (
+            &[
+                "check",
+                "fixtures/broken/config",
+                "fixtures/broken/credentials",
+            ],
+            1,
+        ),
+        (&["check", "--format", "sarif", "fixtures/broken/config"], 1),
+        (&["explain", "inline-comment"], 0),
+        (&["dump", "--config", "fixtures/valid/config"], 0),
+    ];
+    for (args, code) in runs {
+        let mut child = binary()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -180,7 +180,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         Format::Json => output::json(&groups),
         Format::Sarif => output::sarif(&groups),
     };
-    print!("{rendered}");
+    out!("{rendered}");
     let any_error = groups
         .iter()
         .flat_map(|g| &g.diagnostics)
