@@ -65,6 +65,9 @@ struct State {
     /// The machine changed (a watched file: the SSO token cache after `aws sso login`): the
     /// next analysis asks the host again instead of taking its remembered answers.
     forget_host: bool,
+    /// The server is gone: the analysis thread ends (several sessions in one process, as in
+    /// the fuzz targets, would otherwise leave one thread each behind).
+    ended: bool,
 }
 
 struct Shared {
@@ -133,6 +136,13 @@ impl Analyzer {
     /// freed meanwhile (a large answer's) given back once the server is idle.
     pub fn free(&self) {
         self.shared.lock().free = true;
+        self.shared.wake.notify_one();
+    }
+}
+
+impl Drop for Analyzer {
+    fn drop(&mut self) {
+        self.shared.lock().ended = true;
         self.shared.wake.notify_one();
     }
 }
@@ -213,6 +223,9 @@ fn run(shared: &Shared) {
         let (job, cancelled) = {
             let mut state = shared.lock();
             loop {
+                if state.ended {
+                    return;
+                }
                 if state.free {
                     state.free = false;
                     // Something was freed, here or elsewhere: worth a trim once idle.
