@@ -111,6 +111,9 @@ impl Analyzer {
         let waiter = Waiter { purpose, reply };
         {
             let mut state = self.shared.lock();
+            if state.ended {
+                return None;
+            }
             // Freeing a large model takes milliseconds: not here on an async thread, and not
             // before the answer is out.
             state.garbage.extend(snapshot.stale.take());
@@ -140,10 +143,27 @@ impl Analyzer {
     }
 }
 
+impl Analyzer {
+    /// Ends the analysis thread once its current job is done: the server is gone. Every
+    /// analysis asked for from now on, or still queued, answers `None`.
+    pub fn end(&self) {
+        let jobs = {
+            let mut state = self.shared.lock();
+            state.ended = true;
+            if let Some(running) = state.running.as_ref() {
+                running.cancelled.store(true, Ordering::Relaxed);
+            }
+            std::mem::take(&mut state.jobs)
+        };
+        // Their waiters learn that no answer comes.
+        drop(jobs);
+        self.shared.wake.notify_one();
+    }
+}
+
 impl Drop for Analyzer {
     fn drop(&mut self) {
-        self.shared.lock().ended = true;
-        self.shared.wake.notify_one();
+        self.end();
     }
 }
 

@@ -66,6 +66,15 @@ struct Checker {
     pending: Arc<Mutex<HashMap<GroupKey, Arc<Analysis>>>>,
 }
 
+/// The session is over: the analysis thread ends (tasks still holding the analyzer get
+/// `None` for what they wait on), so that a process running many sessions, as the fuzz
+/// targets do, keeps no thread per session.
+impl Drop for Backend {
+    fn drop(&mut self) {
+        self.analyzer.end();
+    }
+}
+
 impl Backend {
     pub fn new(
         client: Client,
