@@ -157,7 +157,7 @@ fn full_hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
     }
 }
 
-fn place_of(kind: FileKind, section: &Section) -> Place {
+pub(super) fn place_of(kind: FileKind, section: &Section) -> Place {
     match (section.kind, kind) {
         (SectionKind::SsoSession, _) => Place::SsoSession,
         (SectionKind::Services, _) => Place::Service,

@@ -16,6 +16,16 @@ pub trait Host {
     fn file_exists(&self, path: &str) -> Option<bool>;
     /// Whether a program name (no `/`) is found on `PATH`. `None`: cannot tell.
     fn program_on_path(&self, program: &str) -> Option<bool>;
+    /// The absolute path of an existing file (`~/` already expanded by the host), for
+    /// document links. `None`: missing, or cannot tell.
+    fn existing_file(&self, _path: &str) -> Option<String> {
+        None
+    }
+    /// Where a program name (no `/`) is found on `PATH`, for document links. `None`: not
+    /// found, or cannot tell.
+    fn program_path(&self, _program: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A host that knows nothing: rules that need the disk stay silent.
