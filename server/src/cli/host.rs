@@ -43,6 +43,19 @@ impl Host for RealHost {
                 .any(|dir| is_executable(&dir.join(program))),
         )
     }
+
+    fn existing_file(&self, path: &str) -> Option<String> {
+        let path = self.expand(path)?;
+        (path.is_absolute() && path.is_file()).then(|| path.display().to_string())
+    }
+
+    fn program_path(&self, program: &str) -> Option<String> {
+        self.path
+            .iter()
+            .map(|dir| dir.join(program))
+            .find(|candidate| is_executable(candidate))
+            .map(|found| found.display().to_string())
+    }
 }
 
 #[cfg(unix)]

@@ -375,6 +375,7 @@ impl Backend {
             create,
             id,
             fingerprint,
+            pull: self.flags().pull_diagnostics,
         };
         // The check waits until it is registered, so that it can always unregister itself.
         let (start, started) = tokio::sync::oneshot::channel::<()>();
@@ -410,6 +411,8 @@ struct Job {
     create: bool,
     id: u64,
     fingerprint: u64,
+    /// The client pulls diagnostics: ask it to pull again instead of publishing.
+    pull: bool,
 }
 
 impl Job {
@@ -495,8 +498,13 @@ impl Job {
         }
     }
 
-    /// Publishes again the documents whose current analysis defines the profile.
+    /// Publishes again the documents whose current analysis defines the profile (a client
+    /// that pulls diagnostics is asked to pull again).
     async fn republish(&self) {
+        if self.pull {
+            super::features::refresh(&self.client).await;
+            return;
+        }
         let batches: Vec<(Arc<Analysis>, ColumnEncoding)> = {
             let workspace = self.workspace.lock().unwrap_or_else(|p| p.into_inner());
             let encoding = workspace.encoding;
