@@ -8,6 +8,7 @@ mod features;
 mod large;
 mod robustness;
 mod sync;
+mod vocabulary;
 
 use serde_json::{json, Value};
 
