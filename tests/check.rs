@@ -185,7 +185,7 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "aws-config-lsp");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 51);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 52);
     let results = run["results"].as_array().unwrap();
     let inline = results
         .iter()
@@ -431,7 +431,7 @@ fn explain_prints_the_docs_of_a_code() {
     assert!(!stdout.contains("## `",) || stdout.matches("## `").count() == 1);
 
     let list = binary().args(["explain", "--list"]).output().unwrap();
-    assert_eq!(text(&list).0.lines().count(), 51);
+    assert_eq!(text(&list).0.lines().count(), 52);
 
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
@@ -456,4 +456,282 @@ fn a_long_line_is_shown_around_the_finding() {
     let shown = format!("3 | …{}?{}…", "a".repeat(60), "b".repeat(139));
     assert_eq!(lines[source], shown);
     assert_eq!(lines[source + 1], format!("  | {}^", " ".repeat(61)));
+}
+
+/// Runs a command and waits for it at most 20 s: a command that blocks fails the test
+/// instead of hanging it.
+fn output_within_deadline(command: &mut Command) -> Output {
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("{command:?} did not end within 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO, a device, a directory and a file larger than the limit are refused with exit 2
+/// before they are read (a FIFO blocked `check` forever, `/dev/zero` grew it by gigabytes).
+#[test]
+fn what_is_not_a_regular_file_or_is_too_large_is_refused_before_it_is_read() {
+    let dir = scratch_dir("special");
+    let fifo = dir.join("config");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let large = dir.join("large").join("config");
+    std::fs::create_dir_all(large.parent().unwrap()).unwrap();
+    // Sparse: no disk used.
+    std::fs::File::create(&large)
+        .unwrap()
+        .set_len(128 * 1024 * 1024 + 1)
+        .unwrap();
+    let cases: [(&Path, &str); 4] = [
+        (
+            &fifo,
+            "not a regular file (a pipe, a device or a socket); only regular files are read",
+        ),
+        (
+            Path::new("/dev/zero"),
+            "not a regular file (a pipe, a device or a socket); only regular files are read",
+        ),
+        (&dir, "a directory; only regular files are read"),
+        (&large, "134217729 bytes, larger than the limit of 128 MiB"),
+    ];
+    for (path, why) in cases {
+        for args in [
+            vec!["check"],
+            vec!["check", "--config"],
+            vec!["dump", "--config"],
+        ] {
+            let output = output_within_deadline(binary().args(&args).arg(path));
+            let (stdout, stderr) = text(&output);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{args:?} {path:?}: {stdout}{stderr}"
+            );
+            assert_eq!(
+                stderr,
+                format!("aws-config-lsp: config file {}: {why}\n", path.display())
+            );
+        }
+    }
+    // The same through the environment, for the commands that read the default files.
+    for args in [vec!["check"], vec!["doctor", "--offline"], vec!["dump"]] {
+        let output = output_within_deadline(
+            binary()
+                .args(&args)
+                .env("HOME", &dir)
+                .env("AWS_CONFIG_FILE", &fifo),
+        );
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
+        assert!(
+            format!("{stdout}{stderr}").contains("only regular files are read"),
+            "{args:?}: {stdout}{stderr}"
+        );
+    }
+}
+
+/// Applies JSON-output edits (zero-based lines, UTF-16 columns) to a text.
+fn apply_json_edits(text: &str, edits: &[&Value]) -> String {
+    let offset = |position: &Value| -> usize {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, ch) in text[start..].char_indices() {
+            if units >= character || ch == '\n' {
+                return start + i;
+            }
+            units += ch.len_utf16();
+        }
+        text.len()
+    };
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    let mut out = text.to_string();
+    for edit in edits {
+        let (start, end) = (
+            offset(&edit["range"]["start"]),
+            offset(&edit["range"]["end"]),
+        );
+        out.replace_range(start..end, edit["newText"].as_str().unwrap());
+    }
+    out
+}
+
+/// A secret after `key:`, on a continuation line, on an indented `aws_secret_access_key =`
+/// line, or under a key that does not say so: masked in every format and in `doctor`; the
+/// fixes that touch it are shared as edits that do not carry it, and still fix the file.
+#[test]
+fn secrets_on_colon_continuation_and_indented_lines_never_show() {
+    let dir = scratch_dir("secret-lines");
+    let credentials = dir.join("credentials");
+    let text = format!(
+        "[default]\n\
+         aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\
+         aws_secret_access_key: {SECRET}\n\
+         [two]\n\
+         aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\
+         aws_secret_access_key = wJalrXUtnFEMI\n  \"{SECRET}\"\n\
+         region = us-east-1\n    aws_secret_access_key = {SECRET}\n\
+         output = \"{SECRET}\"\n"
+    );
+    std::fs::write(&credentials, &text).unwrap();
+    for format in ["human", "json", "sarif"] {
+        let output = binary()
+            .args(["check", "--format", format])
+            .arg(&credentials)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        for needle in [SECRET, "wJalrXUtnFEMI", "EXAMPLEKEY"] {
+            assert!(!stdout.contains(needle), "{format}: {needle} in\n{stdout}");
+        }
+    }
+    // The colon fix and the unquoting fix, as JSON shares them, still fix the file.
+    let json: Value = serde_json::from_str(
+        &text_of(
+            &binary()
+                .args(["check", "--format", "json"])
+                .arg(&credentials)
+                .output()
+                .unwrap(),
+        )
+        .0,
+    )
+    .unwrap();
+    let fix_of = |code: &str, line: u64| -> Vec<&Value> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code && d["range"]["start"]["line"] == line)
+            .unwrap_or_else(|| panic!("{code} on line {line}: {json}"))["fixes"][0]["edits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect()
+    };
+    let fixed = apply_json_edits(&text, &fix_of("missing-equals", 2));
+    assert!(
+        fixed.contains(&format!("\naws_secret_access_key = {SECRET}\n")),
+        "{fixed}"
+    );
+    let fixed = apply_json_edits(&text, &fix_of("quoted-value", 9));
+    assert!(fixed.contains(&format!("\noutput = {SECRET}\n")), "{fixed}");
+
+    let output = binary()
+        .args(["doctor", "--offline", "--profile", "two", "--credentials"])
+        .arg(&credentials)
+        .env("HOME", &dir)
+        .output()
+        .unwrap();
+    let (stdout, _) = text_of(&output);
+    assert!(stdout.contains("region = us-east-1"), "{stdout}");
+    for needle in [SECRET, "wJalrXUtnFEMI", "EXAMPLEKEY"] {
+        assert!(!stdout.contains(needle), "doctor: {needle} in\n{stdout}");
+    }
+    let dump = binary()
+        .args(["dump", "--credentials"])
+        .arg(&credentials)
+        .output()
+        .unwrap();
+    assert!(
+        !text_of(&dump).0.contains("EXAMPLEKEY"),
+        "{}",
+        text_of(&dump).0
+    );
+}
+
+fn text_of(output: &Output) -> (String, String) {
+    text(output)
+}
+
+/// The issue's file: 5,001 lines with two warnings each, then a line the SDKs refuse. The
+/// error is shown (and check exits 1); a note says what was left out.
+#[test]
+fn a_capped_file_shows_its_errors_first_and_what_was_left_out() {
+    let dir = scratch_dir("capped");
+    let config = dir.join("config");
+    let mut text = String::from("[default]\n");
+    for n in 0..5_001 {
+        text.push_str(&format!("k{n} = v # c\n"));
+    }
+    text.push_str("no equals sign\n");
+    std::fs::write(&config, &text).unwrap();
+    let output = binary().arg("check").arg(&config).output().unwrap();
+    let (stdout, _) = text_of(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout.contains(&format!(
+            "{}:1:1: information[too-many-findings]: 10003 findings in this file, 3 of them left out (3 warnings)",
+            config.display()
+        )),
+        "{}",
+        &stdout[..2000]
+    );
+    assert!(stdout.contains("error[missing-equals]"));
+    assert!(
+        stdout.ends_with("1 error, 9999 warnings, 1 other in 1 file.\n"),
+        "{}",
+        &stdout[stdout.len() - 300..]
+    );
+}
+
+/// What a file holds never reaches the terminal raw: `[\e[2J\e[31mstaging]` is printed with
+/// its escapes visible, in messages, fix titles and source lines.
+#[test]
+fn terminal_escapes_in_a_file_are_shown_not_obeyed() {
+    let dir = scratch_dir("escapes");
+    let name = "\u{1b}[2J\u{1b}[31mstaging";
+    let config = dir.join("config");
+    std::fs::write(&config, format!("[{name}]\nregion = eu-west-1\r\u{9b}2J\n")).unwrap();
+    let profile = dir.join("profile").join("config");
+    std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
+    std::fs::write(
+        &profile,
+        format!("[profile {name}]\nregion = eu-west-1\r\u{9b}2J\n"),
+    )
+    .unwrap();
+    // (command, file, whether the output quotes the name in a message)
+    let runs = [
+        (vec!["check"], &config, true),
+        // The readers disagree on this header: the message names the profile.
+        (vec!["check"], &profile, true),
+        (
+            vec!["doctor", "--offline", "--profile", name, "--config"],
+            &profile,
+            true,
+        ),
+    ];
+    for (args, file, quoted) in runs {
+        let output = binary()
+            .args(&args)
+            .arg(file)
+            .env("HOME", &dir)
+            .output()
+            .unwrap();
+        let (stdout, _) = text(&output);
+        assert!(
+            !stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}: {stdout:?}"
+        );
+        // Source lines show control characters as `?`; messages quote them escaped.
+        assert!(stdout.contains("?[2J?[31mstaging"), "{args:?}: {stdout}");
+        assert_eq!(
+            stdout.contains("\\u{1b}[2J\\u{1b}[31mstaging"),
+            quoted,
+            "{args:?}: {stdout}"
+        );
+    }
 }

@@ -413,7 +413,9 @@ fn check_tree(text: &str, tree: &SyntaxTree) {
 /// Positions and offsets never panic, and a char-boundary offset survives a round trip.
 fn check_line_index(text: &str, data: &[u8]) {
     let index = LineIndex::new(text);
-    assert_eq!(index.line_count(), text.matches('\n').count() + 1);
+    // Lines end at `\n`, `\r\n` or a lone `\r`, as LSP counts them.
+    let lone_cr = text.matches('\r').count() - text.matches("\r\n").count();
+    assert_eq!(index.line_count(), text.matches('\n').count() + lone_cr + 1);
     let len = text.len();
     let step = (len / 128).max(1);
     let offsets = (0..=len)
@@ -431,7 +433,11 @@ fn check_line_index(text: &str, data: &[u8]) {
                 .expect("the line of a position exists");
             assert!(back <= len && text.is_char_boundary(back));
             let clamped = offset.min(len);
-            if text.is_char_boundary(clamped) {
+            let inside_crlf = clamped > 0 && text.get(clamped - 1..=clamped) == Some("\r\n");
+            if inside_crlf {
+                // Between `\r` and `\n`: no position, the end of the line's text.
+                assert_eq!(back, clamped - 1);
+            } else if text.is_char_boundary(clamped) {
                 assert_eq!(
                     back, clamped,
                     "round trip of offset {offset} via {position:?}"

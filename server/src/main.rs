@@ -1,10 +1,7 @@
 //! `aws-config-lsp`: one binary for the language server and the command line.
 
-mod cli;
-mod lsp;
-
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::run()
+    aws_config_lsp::cli::run()
 }

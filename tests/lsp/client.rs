@@ -15,7 +15,8 @@ pub const DEADLINE: Duration = Duration::from_secs(20);
 
 pub struct Server {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once the test has closed it.
+    stdin: Option<ChildStdin>,
     incoming: Receiver<(Instant, Value)>,
     /// Notifications received while waiting for something else, with when they arrived.
     pending: VecDeque<(Instant, Value)>,
@@ -28,6 +29,8 @@ pub struct Server {
     pub server_requests: Vec<Value>,
     /// The server's stderr, collected by a thread, read at the end.
     stderr: std::sync::mpsc::Receiver<String>,
+    /// While set, nothing is read from the server's stdout (a client that reads slowly).
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub struct Options<'a> {
@@ -73,13 +76,21 @@ impl Server {
             command.env(key, value);
         }
         let mut child = command.spawn().expect("start aws-config-lsp");
-        let stdin = child.stdin.take().unwrap();
+        let stdin = child.stdin.take();
         let stdout = child.stdout.take().unwrap();
         let mut stderr_pipe = child.stderr.take().unwrap();
         let (tx, incoming) = channel();
+        let paused = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let reader_paused = paused.clone();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
+            loop {
+                while reader_paused.load(std::sync::atomic::Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                let Some(message) = read_message(&mut reader) else {
+                    break;
+                };
                 if tx.send(message).is_err() {
                     break;
                 }
@@ -101,6 +112,7 @@ impl Server {
             settings: json!({}),
             server_requests: Vec::new(),
             stderr,
+            paused,
         };
         let mut params = json!({
             "processId": null,
@@ -117,15 +129,53 @@ impl Server {
 
     pub fn send(&mut self, message: &Value) {
         let body = serde_json::to_vec(message).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(&body).unwrap();
-        self.stdin.flush().unwrap();
+        let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        framed.extend_from_slice(&body);
+        self.send_raw(&framed);
     }
 
     /// Sends raw bytes (for malformed-input tests).
     pub fn send_raw(&mut self, bytes: &[u8]) {
-        self.stdin.write_all(bytes).unwrap();
-        self.stdin.flush().unwrap();
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Stops or resumes reading the server's stdout (the message being read is finished).
+    pub fn pause_reading(&self, paused: bool) {
+        self.paused
+            .store(paused, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Closes the server's stdin, as a client that goes away does.
+    pub fn close_input(&mut self) {
+        self.stdin = None;
+    }
+
+    /// Waits (up to [`DEADLINE`]) for the server to exit; its exit code and stderr.
+    pub fn wait_for_exit(mut self) -> (Option<i32>, String) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (status.code(), self.stderr_text());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not exit within {DEADLINE:?}"
+            );
+            std::thread::park_timeout(Duration::from_millis(10));
+        }
+    }
+
+    /// The next message whatever it is (server requests are not answered).
+    pub fn next_message(&mut self) -> Value {
+        if let Some((_, message)) = self.pending.pop_front() {
+            return message;
+        }
+        match self.incoming.recv_timeout(DEADLINE) {
+            Ok((_, message)) => message,
+            Err(_) => panic!("no message within {DEADLINE:?}"),
+        }
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -264,16 +314,9 @@ impl Server {
         let result = self.request("shutdown", Value::Null);
         assert_eq!(result, Value::Null);
         self.notify("exit", Value::Null);
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "exit status {status}");
-                break;
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::park_timeout(Duration::from_millis(20));
-        }
-        self.stderr_text()
+        let (code, stderr) = self.wait_for_exit();
+        assert_eq!(code, Some(0), "{stderr}");
+        stderr
     }
 
     /// The server's process id (to read its memory use).

@@ -465,15 +465,25 @@ fn utf8_positions_when_the_client_offers_them() {
     }
 }
 
-/// Applies LSP text edits (UTF-16 positions) to a text, last edit first.
-fn apply(text: &str, edits: &Value) -> String {
+/// Applies LSP text edits (UTF-16 positions) to a text, last edit first, as a conforming
+/// client does: lines end at `\n`, `\r\n` or a lone `\r`.
+pub fn apply(text: &str, edits: &Value) -> String {
+    let bytes = text.as_bytes();
+    let mut line_starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line_starts.push(i + 1);
+        }
+    }
     let offset = |position: &Value| -> usize {
         let line = position["line"].as_u64().unwrap() as usize;
         let character = position["character"].as_u64().unwrap() as usize;
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let Some(&start) = line_starts.get(line) else {
+            return text.len();
+        };
         let mut units = 0;
         for (i, ch) in text[start..].char_indices() {
-            if units >= character || ch == '\n' {
+            if units >= character || ch == '\n' || ch == '\r' {
                 return start + i;
             }
             units += ch.len_utf16();

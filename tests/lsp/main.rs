@@ -6,6 +6,7 @@
 mod client;
 mod features;
 mod large;
+mod protocol;
 mod robustness;
 mod sync;
 mod vocabulary;

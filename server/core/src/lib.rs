@@ -6,6 +6,7 @@
 //! - [`model`]: sections, properties, and the profiles merged across both files
 //! - [`chain`]: role-chain resolution, as the AWS SDK for Rust decides it
 //! - [`location`]: which files and profile the SDKs pick from the environment
+//! - [`redact`]: what in a file is or may be a secret, for every output that quotes it
 
 pub mod chain;
 pub mod fast_hash;
@@ -14,6 +15,7 @@ pub mod knowledge;
 pub mod lint;
 pub mod location;
 pub mod model;
+pub mod redact;
 pub mod suggest;
 pub mod syntax;
 pub mod text;

@@ -11,8 +11,8 @@ use super::validate::{self, TimeoutArgs};
 use super::{output, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
 use aws_config_lsp_core::chain::{resolve_chain, BaseProvider};
 use aws_config_lsp_core::lint::{self, Environment, LintContext, LintOptions, Severity};
-use aws_config_lsp_core::model::mask_for_display;
-use aws_config_lsp_core::text::{ColumnEncoding, LineIndex};
+use aws_config_lsp_core::redact::display_value;
+use aws_config_lsp_core::text::{escape_controls, redact_secrets, ColumnEncoding, LineIndex};
 use aws_config_lsp_core::{FileKind, Input, Model};
 use aws_config_lsp_sts::{describe_offset, mask_key_id, Request};
 use clap::Args;
@@ -94,10 +94,16 @@ struct Report {
 
 impl Report {
     fn step(&mut self, title: &str) {
-        self.out.push_str(&format!("\n== {title}\n"));
+        self.out.push_str(&format!(
+            "\n== {}\n",
+            escape_controls(&redact_secrets(title))
+        ));
     }
+    /// A line of the report, and its continuation lines. What the files and the environment
+    /// hold is quoted here: secret-shaped text is masked and control characters escaped.
     fn line(&mut self, verdict: &str, text: impl AsRef<str>) {
-        let mut lines = text.as_ref().lines();
+        let text = redact_secrets(text.as_ref());
+        let mut lines = text.lines().map(escape_controls);
         if let Some(first) = lines.next() {
             self.out.push_str(&format!("[{verdict}] {first}\n"));
         }
@@ -257,8 +263,7 @@ pub fn run(args: &DoctorArgs) -> u8 {
         }
         Some(p) => {
             for (key, value) in p.properties.iter() {
-                let shown =
-                    mask_for_display(key, &value.value).unwrap_or_else(|| value.value.to_string());
+                let shown = display_value(key, &value.value).into_owned();
                 let shown = if *key == "aws_access_key_id" {
                     mask_key_id(value.value.trim())
                 } else {
@@ -330,12 +335,10 @@ pub fn run(args: &DoctorArgs) -> u8 {
     };
     let relevant: Vec<_> = diagnostics
         .into_iter()
-        .filter(
-            |d| match section_of(&model, inputs[d.file].text, d.file, d.span.start) {
-                Some(name) => chain_profiles.contains(&name),
-                None => true,
-            },
-        )
+        .filter(|d| match section_of(&model, d.file, d.span.start) {
+            Some(name) => chain_profiles.contains(&name),
+            None => true,
+        })
         .collect();
     let errors: Vec<String> = relevant
         .iter()
@@ -466,21 +469,17 @@ fn both_files(mut files: Vec<SourceFile>) -> Vec<SourceFile> {
 }
 
 /// The name of the section a byte offset is in, if any.
-fn section_of(model: &Model, text: &str, file: usize, offset: usize) -> Option<String> {
-    let line = LineIndex::new(text)
-        .position(
-            text,
-            offset,
-            aws_config_lsp_core::text::ColumnEncoding::Utf8,
-        )
-        .line as usize;
-    model
-        .files
-        .get(file)?
-        .sections
+fn section_of(model: &Model, file: usize, offset: usize) -> Option<String> {
+    let file = model.files.get(file)?;
+    file.sections
         .iter()
         .rev()
-        .find(|s| s.line <= line)
+        .find(|s| {
+            file.tree
+                .lines
+                .get(s.line)
+                .is_some_and(|l| l.span.start <= offset)
+        })
         .map(|s| s.name.to_string())
 }
 

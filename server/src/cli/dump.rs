@@ -3,7 +3,8 @@
 
 use super::files::{self, FileArgs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_IO};
-use aws_config_lsp_core::model::{mask_for_display, Model, Sections};
+use aws_config_lsp_core::model::{Model, Sections};
+use aws_config_lsp_core::redact::display_value;
 use aws_config_lsp_core::views::botocore::{
     CliInput, CliKeys, CliSection, CliValue, CliView, InvalidUtf8,
 };
@@ -88,13 +89,7 @@ pub fn run(args: &DumpArgs) -> u8 {
                 let properties = profile
                     .to_map()
                     .into_iter()
-                    .map(|(k, v)| {
-                        let v = match mask_for_display(k, v) {
-                            Some(masked) if !args.show_secrets => masked,
-                            _ => v.to_string(),
-                        };
-                        (k.to_string(), v)
-                    })
+                    .map(|(k, v)| (k.to_string(), shown(k, v, args.show_secrets)))
                     .collect();
                 (name.to_string(), properties)
             })
@@ -171,10 +166,7 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
         for (name, section) in sections {
             let mut properties = BTreeMap::new();
             for (key, value, _) in &section.values {
-                let shown = |k: &str, v: &str| match mask_for_display(k, v) {
-                    Some(masked) if !show_secrets => masked,
-                    _ => v.to_string(),
-                };
+                let shown = |k: &str, v: &str| shown(k, v, show_secrets);
                 let value = match value {
                     CliValue::Text(text) => Value::String(shown(key, text)),
                     CliValue::Nested(pairs) => Value::Object(
@@ -195,10 +187,7 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
     // Where the static keys of each profile come from, as botocore's providers read them.
     let mut keys = serde_json::Map::new();
     for name in merged.profiles.keys() {
-        let shown = |k: &str, v: &str| match mask_for_display(k, v) {
-            Some(masked) if !show_secrets => masked,
-            _ => v.to_string(),
-        };
+        let shown = |k: &str, v: &str| shown(k, v, show_secrets);
         let entry = match view.static_keys(&texts, name) {
             None => continue,
             Some(CliKeys::Partial { file }) => json!({
@@ -254,10 +243,7 @@ fn js_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
             let values: serde_json::Map<String, Value> = values
                 .iter()
                 .map(|(k, v)| {
-                    let shown = match mask_for_display(k, v) {
-                        Some(masked) if !show_secrets => masked,
-                        _ => v.clone(),
-                    };
+                    let shown = shown(k, v, show_secrets);
                     (k.clone(), Value::String(shown))
                 })
                 .collect();
@@ -275,4 +261,13 @@ fn js_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
         serde_json::to_string_pretty(&output).expect("JSON of strings")
     );
     EXIT_OK
+}
+
+/// A value as `dump` prints it: secrets masked ([`display_value`]) unless `--show-secrets`.
+fn shown(key: &str, value: &str, show_secrets: bool) -> String {
+    if show_secrets {
+        value.to_string()
+    } else {
+        display_value(key, value).into_owned()
+    }
 }

@@ -1,16 +1,36 @@
 //! Rendering diagnostics: `human` (like rustc and ruff), `json` (LSP-shaped ranges) and
-//! `sarif` (SARIF 2.1.0 for GitHub code scanning). Source lines are shown with secrets
-//! masked.
+//! `sarif` (SARIF 2.1.0 for GitHub code scanning).
+//!
+//! Nothing a file holds reaches the output raw: source lines are shown with every secret
+//! masked (see the core's `redact`) and invisible or control characters as `?`; paths and
+//! messages with control characters escaped (`\u{1b}`), so a file cannot drive the
+//! terminal. A fix whose text would carry a secret is shared as the smallest edit that does
+//! not (`key: SECRET` to `key = SECRET` is the edit `:` to ` =`), or not at all.
 
 use super::check::Group;
 use aws_config_lsp_core::lint::values::invisible_character_name;
-use aws_config_lsp_core::lint::{Code, Diagnostic, Severity};
-use aws_config_lsp_core::model::mask_for_display;
-use aws_config_lsp_core::syntax::LineKind;
-use aws_config_lsp_core::text::{ColumnEncoding, LineIndex, Position, Span};
+use aws_config_lsp_core::lint::{Code, Diagnostic, Severity, TextEdit};
+use aws_config_lsp_core::redact::line_secret_spans;
+use aws_config_lsp_core::syntax::SyntaxTree;
+use aws_config_lsp_core::text::{
+    escape_controls, mask_secret, redact_secrets, ColumnEncoding, LineIndex, Position, Span,
+};
 use serde::Serialize;
 use std::fmt::Write;
 use std::io::IsTerminal;
+
+/// A text of several lines for a terminal: control characters inside each line escaped.
+pub fn terminal_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (content, end) = match line.strip_suffix('\n') {
+                Some(content) => (content, "\n"),
+                None => (line, ""),
+            };
+            format!("{}{end}", escape_controls(content))
+        })
+        .collect()
+}
 
 /// Colour only on a terminal, and never when NO_COLOR is set.
 pub fn use_colour() -> bool {
@@ -43,18 +63,101 @@ struct Located<'a> {
     path: String,
     text: &'a str,
     index: LineIndex,
+    tree: &'a SyntaxTree,
 }
 
 fn located(group: &Group) -> Vec<Located<'_>> {
     group
         .files
         .iter()
-        .map(|f| Located {
+        .zip(&group.model.files)
+        .map(|(f, model)| Located {
             path: f.path.display().to_string(),
             text: &f.decoded.text,
             index: LineIndex::new(&f.decoded.text),
+            tree: &model.tree,
         })
         .collect()
+}
+
+impl Located<'_> {
+    /// The index of the core's line (the SDKs' line) that holds `offset`.
+    fn tree_line(&self, offset: usize) -> Option<usize> {
+        let lines = &self.tree.lines;
+        let i = lines
+            .partition_point(|l| l.span.start <= offset)
+            .checked_sub(1)?;
+        (offset <= lines[i].span.end + lines[i].terminator.len()).then_some(i)
+    }
+
+    /// The secrets of the lines `span` touches.
+    fn secrets_around(&self, span: Span) -> Vec<Span> {
+        let (Some(first), Some(last)) = (self.tree_line(span.start), self.tree_line(span.end))
+        else {
+            return Vec::new();
+        };
+        (first..=last)
+            .flat_map(|line| line_secret_spans(self.tree, self.text, line))
+            .collect()
+    }
+
+    /// The edits to share for `edit` (JSON, SARIF): the edit itself when its text carries no
+    /// secret of the lines it touches; else the smallest edit that gives the same result, or
+    /// two deletions around text that stays; else none.
+    fn shareable(&self, edit: &TextEdit) -> Option<Vec<(Span, String)>> {
+        let secrets = self.secrets_around(edit.span);
+        let carries = |text: &str| {
+            secrets.iter().any(|s| text.contains(s.slice(self.text)))
+                || matches!(redact_secrets(text), std::borrow::Cow::Owned(_))
+        };
+        let new = edit.new_text.as_str();
+        if !carries(new) {
+            return Some(vec![(edit.span, new.to_string())]);
+        }
+        let old = edit.span.slice(self.text);
+        let prefix = common_prefix(old, new);
+        let suffix = common_prefix_rev(&old[prefix..], &new[prefix..]);
+        let span = Span::new(edit.span.start + prefix, edit.span.end - suffix);
+        let inserted = &new[prefix..new.len() - suffix];
+        if !carries(inserted) {
+            return Some(vec![(span, inserted.to_string())]);
+        }
+        let removed = span.slice(self.text);
+        let at = removed.find(inserted)?;
+        let kept = Span::new(span.start + at, span.start + at + inserted.len());
+        Some(
+            [
+                Span::new(span.start, kept.start),
+                Span::new(kept.end, span.end),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| (s, String::new()))
+            .collect(),
+        )
+    }
+}
+
+/// The length in bytes of the longest common prefix, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+        .min(a.len())
+        .min(b.len())
+}
+
+/// The length in bytes of the longest common suffix, on a character boundary.
+fn common_prefix_rev(a: &str, b: &str) -> usize {
+    let mut length = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        length += x.len_utf8();
+    }
+    length
 }
 
 fn position(file: &Located<'_>, offset: usize, encoding: ColumnEncoding) -> Position {
@@ -88,28 +191,33 @@ pub fn human(groups: &[Group], colour: bool) -> String {
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {}[{}]: {}",
-                painter.paint("1", &file.path),
+                painter.paint("1", &escape_controls(&file.path)),
                 start.line + 1,
                 start.character + 1,
                 painter.severity(d.severity),
                 d.code.as_str(),
-                d.message
+                escape_controls(&d.message)
             );
-            render_source(&mut out, group, d, file, &painter);
+            render_source(&mut out, d, file, &painter);
             for related in &d.related {
                 let other = &located[related.file];
                 let at = position(other, related.span.start, ColumnEncoding::Utf16);
                 let _ = writeln!(
                     out,
                     "  = note: {}:{}:{}: {}",
-                    other.path,
+                    escape_controls(&other.path),
                     at.line + 1,
                     at.character + 1,
-                    related.message
+                    escape_controls(&related.message)
                 );
             }
             for fix in &d.fixes {
-                let _ = writeln!(out, "  = {}: {}", painter.paint("1;32", "fix"), fix.title);
+                let _ = writeln!(
+                    out,
+                    "  = {}: {}",
+                    painter.paint("1;32", "fix"),
+                    escape_controls(&fix.title)
+                );
             }
             out.push('\n');
         }
@@ -145,34 +253,22 @@ const CONTEXT_BYTES: usize = 60;
 /// Characters of a source line shown at most.
 const MAX_SHOWN_CHARS: usize = 200;
 
-/// The source line under a diagnostic, with a caret underline. Secret values are masked and
-/// invisible characters shown as `?`, one column each.
-fn render_source(
-    out: &mut String,
-    group: &Group,
-    d: &Diagnostic,
-    file: &Located<'_>,
-    painter: &Painter,
-) {
+/// The source line under a diagnostic, with a caret underline. Secrets are masked, and
+/// invisible and control characters shown as `?`, one column each.
+fn render_source(out: &mut String, d: &Diagnostic, file: &Located<'_>, painter: &Painter) {
     let line_number = file.index.line_of(d.span.start);
-    let tree = &group.model.files[d.file].tree;
     // The line that holds the start, found by bisection: a search from the top for each of
     // ten thousand diagnostics of a 100 MB file was quadratic.
-    let at = tree.lines.partition_point(|l| l.span.end < d.span.start);
-    let Some(line) = tree.lines.get(at).filter(|l| l.span.start <= d.span.start) else {
+    let Some(line_index) = file.tree_line(d.span.start) else {
         return;
     };
+    let line = &file.tree.lines[line_index];
     let text = file.text;
-    // Pieces of the displayed line: (source span, shown text).
-    let mut columns: Vec<(usize, usize)> = Vec::new(); // byte offset in source -> column
-    let masked_value = match &line.kind {
-        LineKind::Property(p) if !p.value.is_empty() => {
-            mask_for_display(p.key.slice(text), p.value.slice(text)).map(|shown| (p.value, shown))
-        }
-        _ => None,
-    };
+    let secrets = line_secret_spans(file.tree, text, line_index);
+    // The shown line, and where each source byte offset lands in it.
+    let mut columns: Vec<(usize, usize)> = Vec::new();
     // A long line is shown around the start: a few characters before it, and at most
-    // `MAX_SHOWN_CHARS` in all, cut ends marked with `…`. A masked value is shown whole or
+    // `MAX_SHOWN_CHARS` in all, cut ends marked with `…`. A masked secret is shown whole or
     // not at all.
     let mut offset = d
         .span
@@ -182,10 +278,8 @@ fn render_source(
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    if let Some((value, _)) = masked_value.as_ref() {
-        if value.start < offset && offset < value.end {
-            offset = value.start;
-        }
+    if let Some(secret) = secrets.iter().find(|s| s.start < offset && offset < s.end) {
+        offset = secret.start;
     }
     let mut shown = String::new();
     let mut column = 0;
@@ -200,11 +294,12 @@ fn render_source(
             break;
         }
         count += 1;
-        if let Some((value, masked)) = masked_value.as_ref().filter(|(v, _)| v.start == offset) {
+        if let Some(secret) = secrets.iter().find(|s| s.start == offset) {
+            let masked = mask_secret(secret.slice(text));
             columns.push((offset, column));
             column += masked.chars().count();
-            shown.push_str(masked);
-            offset = value.end;
+            shown.push_str(&masked);
+            offset = secret.end;
             continue;
         }
         let Some(ch) = text[offset..].chars().next() else {
@@ -309,7 +404,7 @@ struct JsonFix<'a> {
 struct JsonEdit<'a> {
     file: &'a str,
     #[serde(rename = "newText")]
-    new_text: &'a str,
+    new_text: String,
     range: LspRange,
 }
 
@@ -331,20 +426,18 @@ pub fn json(groups: &[Group]) -> String {
             diagnostics.push(JsonDiagnostic {
                 code: d.code.as_str(),
                 file: &file.path,
-                fixes: d
-                    .fixes
-                    .iter()
-                    .map(|fix| JsonFix {
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|e| JsonEdit {
-                                file: &located[e.file].path,
-                                new_text: &e.new_text,
-                                range: lsp_range(&located[e.file], e.span),
+                fixes: shareable_fixes(located, d)
+                    .into_iter()
+                    .map(|(title, edits)| JsonFix {
+                        edits: edits
+                            .into_iter()
+                            .map(|(f, span, new_text)| JsonEdit {
+                                file: &located[f].path,
+                                new_text,
+                                range: lsp_range(&located[f], span),
                             })
                             .collect(),
-                        title: &fix.title,
+                        title,
                     })
                     .collect(),
                 message: &d.message,
@@ -374,6 +467,29 @@ pub fn json(groups: &[Group]) -> String {
         })
         .collect();
     pretty_json(&JsonReport { diagnostics, files })
+}
+
+/// A shared fix: its title and its edits as (file, span, new text).
+type SharedFix<'a> = (&'a str, Vec<(usize, Span, String)>);
+
+/// The fixes of a diagnostic as they can be shared without a secret in them (see
+/// [`Located::shareable`]); a fix that cannot be is left out.
+fn shareable_fixes<'a>(located: &[Located<'_>], d: &'a Diagnostic) -> Vec<SharedFix<'a>> {
+    d.fixes
+        .iter()
+        .filter_map(|fix| {
+            let mut edits = Vec::new();
+            for edit in &fix.edits {
+                let file = located.get(edit.file)?;
+                edits.extend(
+                    file.shareable(edit)?
+                        .into_iter()
+                        .map(|(span, text)| (edit.file, span, text)),
+                );
+            }
+            Some((fix.title.as_str(), edits))
+        })
+        .collect()
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -420,6 +536,12 @@ fn artifact(path: &str) -> SarifArtifact {
 #[derive(Serialize)]
 struct SarifText<'a> {
     text: &'a str,
+}
+
+/// A text built for the output: a fix's edit cut so that it carries no secret.
+#[derive(Serialize)]
+struct SarifOwnedText {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -502,22 +624,22 @@ struct SarifRelated<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifFix<'a> {
-    artifact_changes: Vec<SarifChange<'a>>,
+    artifact_changes: Vec<SarifChange>,
     description: SarifText<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifChange<'a> {
+struct SarifChange {
     artifact_location: SarifArtifact,
-    replacements: Vec<SarifReplacement<'a>>,
+    replacements: Vec<SarifReplacement>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifReplacement<'a> {
+struct SarifReplacement {
     deleted_region: SarifRegion,
-    inserted_content: SarifText<'a>,
+    inserted_content: SarifOwnedText,
 }
 
 pub fn sarif(groups: &[Group]) -> String {
@@ -552,21 +674,18 @@ pub fn sarif(groups: &[Group]) -> String {
                     },
                 })
                 .collect();
-            let fixes = d
-                .fixes
-                .iter()
-                .map(|fix| {
+            let fixes = shareable_fixes(located, d)
+                .into_iter()
+                .map(|(title, edits)| {
                     let mut by_file: Vec<(usize, Vec<SarifReplacement>)> = Vec::new();
-                    for edit in &fix.edits {
+                    for (file, span, new_text) in edits {
                         let replacement = SarifReplacement {
-                            deleted_region: sarif_region(&located[edit.file], edit.span),
-                            inserted_content: SarifText {
-                                text: &edit.new_text,
-                            },
+                            deleted_region: sarif_region(&located[file], span),
+                            inserted_content: SarifOwnedText { text: new_text },
                         };
-                        match by_file.iter_mut().find(|(f, _)| *f == edit.file) {
+                        match by_file.iter_mut().find(|(f, _)| *f == file) {
                             Some((_, list)) => list.push(replacement),
-                            None => by_file.push((edit.file, vec![replacement])),
+                            None => by_file.push((file, vec![replacement])),
                         }
                     }
                     SarifFix {
@@ -577,7 +696,7 @@ pub fn sarif(groups: &[Group]) -> String {
                                 replacements,
                             })
                             .collect(),
-                        description: SarifText { text: &fix.title },
+                        description: SarifText { text: title },
                     }
                 })
                 .collect();

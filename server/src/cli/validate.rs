@@ -130,7 +130,8 @@ pub fn run(args: &ValidateArgs) -> u8 {
         }
     };
     match args.format {
-        Format::Human => print!("{}", human(&outcome)),
+        // STS's messages and the profile's name are quoted: nothing in them drives the terminal.
+        Format::Human => print!("{}", super::output::terminal_lines(&human(&outcome))),
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&to_json(&outcome)).expect("JSON")

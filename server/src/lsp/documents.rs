@@ -61,12 +61,13 @@ pub fn char_index(rope: &Rope, position: Position, encoding: ColumnEncoding) -> 
     }
     let line_start = rope.line_to_char(line);
     let line_text = rope.line(line);
+    // The line's text without its break: `\n`, `\r\n` or a lone `\r` (ropey's `cr_lines`).
     let mut content_chars = line_text.len_chars();
     if content_chars > 0 && line_text.char(content_chars - 1) == '\n' {
         content_chars -= 1;
-        if content_chars > 0 && line_text.char(content_chars - 1) == '\r' {
-            content_chars -= 1;
-        }
+    }
+    if content_chars > 0 && line_text.char(content_chars - 1) == '\r' {
+        content_chars -= 1;
     }
     let line_end = line_start + content_chars;
     let target = match encoding {
@@ -150,6 +151,32 @@ mod tests {
         )
         .unwrap();
         assert_eq!(doc.rope.to_string(), "[a]!\r\nx = 1\ny = 2\n");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let mut doc = document("# note\rmore\n[default]\nregion = us-east-1\noutput = json  \n");
+        // Line 4 is `output = json  ` for an LSP client: its trailing spaces go.
+        doc.apply(
+            2,
+            vec![change(((4, 13), (4, 15)), "")],
+            ColumnEncoding::Utf16,
+        )
+        .unwrap();
+        assert_eq!(
+            doc.rope.to_string(),
+            "# note\rmore\n[default]\nregion = us-east-1\noutput = json\n"
+        );
+        doc.apply(
+            3,
+            vec![change(((0, 99), (1, 0)), "")],
+            ColumnEncoding::Utf16,
+        )
+        .unwrap();
+        assert_eq!(
+            doc.rope.to_string(),
+            "# note\rmore\n[default]\nregion = us-east-1\noutput = json\n".replacen("\r", "", 1)
+        );
     }
 
     #[test]

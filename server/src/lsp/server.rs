@@ -58,6 +58,7 @@ pub struct Backend {
     pending: Arc<Mutex<HashMap<GroupKey, Arc<Analysis>>>>,
     /// Whether file watchers are registered with the client.
     watching: std::sync::atomic::AtomicBool,
+    features: super::Features,
     /// What each document's last pull of diagnostics gave the client.
     pulled: features::Pulled,
 }
@@ -81,7 +82,11 @@ struct Checker {
 }
 
 impl Backend {
-    pub fn new(client: Client, output: super::transport::Output) -> Backend {
+    pub fn new(
+        client: Client,
+        output: super::transport::Output,
+        features: super::Features,
+    ) -> Backend {
         Backend {
             client,
             workspace: Arc::new(Mutex::new(Workspace::new(std::env::vars()))),
@@ -92,6 +97,7 @@ impl Backend {
             publishing: Default::default(),
             pending: Default::default(),
             watching: Default::default(),
+            features,
             pulled: Default::default(),
         }
     }
@@ -973,15 +979,26 @@ impl LanguageServer for Backend {
         let ranges = request.run("foldingRange", ide::folding_ranges)?;
         // The client's own limit, when it gives one (`foldingRange.rangeLimit`).
         let limit = self.flags().folding_limit.unwrap_or(usize::MAX);
+        // The core counts lines as the SDKs do; the client counts a lone `\r` as a line end.
+        let (convert, file) = (request.convert(), request.file);
+        let lines = &request.analysis.model.files[file].tree.lines;
+        let line_of = |line: usize, end: bool| {
+            lines.get(line).map(|l| {
+                let offset = if end { l.span.end } else { l.span.start };
+                convert.position(file, offset).line
+            })
+        };
         Ok(Some(
             ranges
                 .into_iter()
                 .take(limit)
-                .map(|(start, end)| FoldingRange {
-                    start_line: start as u32,
-                    end_line: end as u32,
-                    kind: Some(FoldingRangeKind::Region),
-                    ..Default::default()
+                .filter_map(|(start, end)| {
+                    Some(FoldingRange {
+                        start_line: line_of(start, false)?,
+                        end_line: line_of(end, true)?,
+                        kind: Some(FoldingRangeKind::Region),
+                        ..Default::default()
+                    })
                 })
                 .collect(),
         ))
@@ -1074,9 +1091,7 @@ impl LanguageServer for Backend {
             }
         }
         if params.context.only.is_none() {
-            actions.extend(validate::code_actions(
-                &convert, &analysis, file, start, end,
-            ));
+            actions.extend(validate::code_actions(&analysis, file, start, end));
         }
         if wants(&CodeActionKind::SOURCE_FIX_ALL) {
             if let Some(action) = fix_all(&convert, &analysis, file) {

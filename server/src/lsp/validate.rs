@@ -214,7 +214,6 @@ fn command(name: &str, title: String) -> Command {
 
 /// "Validate profile 'NAME' with AWS STS" on the profile headers the range touches.
 pub fn code_actions(
-    convert: &Convert,
     analysis: &Analysis,
     file: usize,
     start: usize,
@@ -223,13 +222,18 @@ pub fn code_actions(
     let Some(model) = analysis.model.files.get(file) else {
         return Vec::new();
     };
-    let text = &analysis.members[file].text;
-    let start_line = convert.position(file, start).line as usize;
-    let end_line = convert.position(file, end.min(text.len())).line as usize;
+    // The range touches the header's line (by offsets: the core's lines are the SDKs').
+    let touches = |line: usize| {
+        model
+            .tree
+            .lines
+            .get(line)
+            .is_some_and(|l| l.span.start <= end && start <= l.span.end)
+    };
     model
         .sections
         .iter()
-        .filter(|s| s.kind == SectionKind::Profile && (start_line..=end_line).contains(&s.line))
+        .filter(|s| s.kind == SectionKind::Profile && touches(s.line))
         .map(|s| {
             let title = format!("Validate profile '{}' with AWS STS", s.name);
             CodeActionOrCommand::CodeAction(CodeAction {
@@ -293,6 +297,9 @@ impl Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
+        if !self.features.sts {
+            return Err(Error::invalid_request());
+        }
         let name = super::profile_name_argument(&params)?;
         let options = params.arguments.get(1);
         let option = |key: &str, default: Duration| -> Result<Duration> {

@@ -56,7 +56,7 @@ const MAX_ROWS: usize = 100;
 
 /// A value as it may be shown: secrets masked, long values shortened, table-safe.
 pub(crate) fn shown_value(key: &str, value: &str) -> String {
-    let shown = mask_for_display(key, value).unwrap_or_else(|| value.to_string());
+    let shown = crate::redact::display_value(key, value);
     let first_line = shown.lines().next().unwrap_or("");
     let mut short: String = first_line.chars().take(80).collect();
     if short.len() < shown.len() {

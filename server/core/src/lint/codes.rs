@@ -95,6 +95,7 @@ codes! {
     ReadersDisagree = "readers-disagree", Warning, "A line the AWS SDKs, the AWS CLI and the AWS SDK for JavaScript do not all read alike";
     CliParseError = "cli-parse-error", Error, "A line the AWS CLI cannot parse: it refuses the whole file";
     InvalidEncoding = "invalid-encoding", Error, "Bytes that are not UTF-8: the SDKs ignore the file, the AWS CLI refuses it";
+    TooManyFindings = "too-many-findings", Information, "More findings in one file than are shown: how many were left out";
 }
 
 #[cfg(test)]
@@ -113,6 +114,6 @@ mod tests {
             );
             assert_eq!(Code::parse(name), Some(code));
         }
-        assert_eq!(Code::ALL.len(), 51);
+        assert_eq!(Code::ALL.len(), 52);
     }
 }

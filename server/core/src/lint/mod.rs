@@ -206,8 +206,8 @@ pub fn check_share(cx: &LintContext<'_>, share: usize, shares: usize) -> Vec<Dia
     out
 }
 
-/// Applies the options to the diagnostics of every rule, sorts them by file and position,
-/// and caps them per file.
+/// Applies the options to the diagnostics of every rule, masks what looks like a secret in
+/// their texts, sorts them by file and position, and caps them per file.
 pub fn finish(mut out: Vec<Diagnostic>, options: &LintOptions) -> Vec<Diagnostic> {
     out.retain(|d| !options.disabled.contains(&d.code));
     for diagnostic in &mut out {
@@ -219,25 +219,117 @@ pub fn finish(mut out: Vec<Diagnostic>, options: &LintOptions) -> Vec<Diagnostic
         (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
     });
     out.dedup();
-    cap_per_file(&mut out);
+    cap_per_file(&mut out, options);
+    out.iter_mut().for_each(redact);
     out
 }
 
+/// A secret-shaped value that a message, a related note or a fix title quotes is masked,
+/// whatever key it sat under (`region = <a secret access key>`). Fix edits keep the text:
+/// they are the user's own, applied to the user's file.
+fn redact(d: &mut Diagnostic) {
+    fn masked(text: &mut String) {
+        if let std::borrow::Cow::Owned(redacted) = crate::text::redact_secrets(text) {
+            *text = redacted;
+        }
+    }
+    masked(&mut d.message);
+    d.related.iter_mut().for_each(|r| masked(&mut r.message));
+    d.fixes.iter_mut().for_each(|f| masked(&mut f.title));
+}
+
 /// At most this many diagnostics per file: beyond it no one reads them, and editors and
-/// terminals slow down. The first ones, in file order, are kept.
+/// terminals slow down. The most severe are kept (errors first), and a `too-many-findings`
+/// note says how many of each severity were left out.
 pub const MAX_DIAGNOSTICS_PER_FILE: usize = 10_000;
 
-fn cap_per_file(sorted: &mut Vec<Diagnostic>) {
-    let mut kept_in_file = 0;
-    let mut file = usize::MAX;
-    sorted.retain(|d| {
-        if d.file != file {
-            file = d.file;
-            kept_in_file = 0;
+fn cap_per_file(sorted: &mut Vec<Diagnostic>, options: &LintOptions) {
+    // Built only for a file over the cap: which diagnostics stay.
+    let mut keep: Vec<bool> = Vec::new();
+    let mut notes = Vec::new();
+    let mut start = 0;
+    while start < sorted.len() {
+        let file = sorted[start].file;
+        let end = start + sorted[start..].partition_point(|d| d.file == file);
+        if end - start > MAX_DIAGNOSTICS_PER_FILE {
+            if keep.is_empty() {
+                keep = vec![true; sorted.len()];
+            }
+            notes.extend(cap_file(
+                &sorted[start..end],
+                &mut keep[start..end],
+                options,
+            ));
         }
-        kept_in_file += 1;
-        kept_in_file <= MAX_DIAGNOSTICS_PER_FILE
+        start = end;
+    }
+    if keep.is_empty() {
+        return;
+    }
+    let mut keep = keep.into_iter();
+    sorted.retain(|_| keep.next().unwrap_or(true));
+    sorted.extend(notes);
+    sorted.sort_by(|a, b| {
+        (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
     });
+}
+
+/// Chooses which of one file's diagnostics stay (`keep`): whole severities, most severe
+/// first, while they fit; of the first that does not, the first ones in file order. Returns
+/// the note that says what was left out.
+fn cap_file(file: &[Diagnostic], keep: &mut [bool], options: &LintOptions) -> Option<Diagnostic> {
+    let rank = |s: Severity| s as usize;
+    let mut found = [0usize; 4];
+    for d in file {
+        found[rank(d.severity)] += 1;
+    }
+    let mut room = MAX_DIAGNOSTICS_PER_FILE;
+    let mut kept = [0usize; 4];
+    for (severity, count) in found.iter().enumerate() {
+        kept[severity] = (*count).min(room);
+        room -= kept[severity];
+    }
+    let mut seen = [0usize; 4];
+    for (d, keep) in file.iter().zip(keep.iter_mut()) {
+        let severity = rank(d.severity);
+        seen[severity] += 1;
+        *keep = seen[severity] <= kept[severity];
+    }
+    let code = Code::TooManyFindings;
+    if options.disabled.contains(&code) {
+        return None;
+    }
+    let left: Vec<String> = [
+        (Severity::Error, "errors"),
+        (Severity::Warning, "warnings"),
+        (Severity::Information, "information"),
+        (Severity::Hint, "hints"),
+    ]
+    .into_iter()
+    .filter_map(|(severity, name)| {
+        let n = found[rank(severity)] - kept[rank(severity)];
+        (n > 0).then(|| format!("{n} {name}"))
+    })
+    .collect();
+    let total: usize = found.iter().sum();
+    let note = Diagnostic::new(
+        code,
+        file[0].file,
+        Span::empty(0),
+        format!(
+            "{total} findings in this file, {} of them left out ({}): at most \
+             {MAX_DIAGNOSTICS_PER_FILE} are shown per file, errors first, then warnings. Fix \
+             these, or turn off the codes that flood the file, to see the rest.",
+            total - MAX_DIAGNOSTICS_PER_FILE,
+            left.join(", "),
+        ),
+    );
+    let severity = options
+        .severity
+        .get(&code)
+        .copied()
+        .unwrap_or(note.severity);
+    Some(note.with_severity(severity))
 }
 
 #[cfg(test)]
@@ -254,6 +346,64 @@ mod tests {
         assert!(run.diagnostics.is_empty(), "{:#?}", run.diagnostics);
         let crlf = lint(include_str!("../../../../fixtures/valid/config-crlf"), "");
         assert!(crlf.diagnostics.is_empty(), "{:#?}", crlf.diagnostics);
+    }
+
+    #[test]
+    fn a_capped_file_keeps_errors_first_and_says_what_was_left_out() {
+        use super::{check, Code, LintContext, LintOptions, Severity, MAX_DIAGNOSTICS_PER_FILE};
+        use crate::model::{Input, Model};
+        // 5,001 lines with two warnings each (unknown key, inline comment), then an error.
+        let mut text = String::from("[default]\n");
+        for n in 0..5_001 {
+            text.push_str(&format!("k{n} = v # c\n"));
+        }
+        text.push_str("no equals sign\n");
+        let model = Model::build(&[Input::config(&text)]);
+        let run =
+            |options: &LintOptions| check(&LintContext::new(&model, vec![text.as_str()]), options);
+        let found = run(&LintOptions::default());
+        assert_eq!(found.len(), MAX_DIAGNOSTICS_PER_FILE + 1);
+        assert_eq!(found[0].code, Code::TooManyFindings);
+        assert_eq!(found[0].severity, Severity::Information);
+        assert_eq!(
+            found[0].message,
+            "10003 findings in this file, 3 of them left out (3 warnings): at most 10000 are \
+             shown per file, errors first, then warnings. Fix these, or turn off the codes \
+             that flood the file, to see the rest."
+        );
+        assert_eq!(found.last().unwrap().code, Code::MissingEquals);
+        assert!(found.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        // The warnings kept are the first ones in the file.
+        let last_warning = found.iter().rev().find(|d| d.severity == Severity::Warning);
+        assert!(last_warning.unwrap().span.start < text.find("k5000 ").unwrap());
+        let mut quiet = LintOptions::default();
+        quiet.disabled.insert(Code::TooManyFindings);
+        assert_eq!(run(&quiet).len(), MAX_DIAGNOSTICS_PER_FILE);
+        quiet.disabled.insert(Code::InlineComment);
+        assert!(run(&quiet).len() < MAX_DIAGNOSTICS_PER_FILE);
+    }
+
+    #[test]
+    fn messages_never_quote_a_secret_under_any_key() {
+        use super::{check, LintContext, LintOptions};
+        use crate::model::{Input, Model};
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let text =
+            format!("[default]\nregion = {secret}\noutput = {secret}\nsso_start_url = {secret}\n");
+        let model = Model::build(&[Input::config(&text)]);
+        let found = check(
+            &LintContext::new(&model, vec![&text]),
+            &LintOptions::default(),
+        );
+        assert!(found.len() >= 3, "{found:#?}");
+        for d in &found {
+            let texts = std::iter::once(&d.message)
+                .chain(d.related.iter().map(|r| &r.message))
+                .chain(d.fixes.iter().map(|f| &f.title));
+            for t in texts {
+                assert!(!t.contains(secret), "{t}");
+            }
+        }
     }
 
     #[test]

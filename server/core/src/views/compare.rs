@@ -401,8 +401,16 @@ pub fn divergences(model: &Model, texts: &[&str], cli: &CliView, js: &[JsFile]) 
 }
 
 /// Whether the readings of a line differ: any two readers that read it (`None`: a property
-/// line in a section that reader does not read) read it otherwise.
+/// line in a section that reader does not read) read it otherwise, or one refuses the file
+/// at it where another skips it.
 fn differ(readings: &[Option<Read<'_>>]) -> bool {
+    // A reader that refuses the file here differs from one that skips the line: that one
+    // reads the rest of the file (a duplicate key in `[plugins]` is botocore's
+    // DuplicateOptionError, where the SDKs read every profile).
+    let refuses = readings.iter().any(|r| matches!(r, Some(Read::Refuse(_))));
+    if refuses && readings.iter().any(Option::is_none) {
+        return true;
+    }
     let present: Vec<&Read<'_>> = readings.iter().flatten().collect();
     present
         .iter()

@@ -72,6 +72,22 @@ mod tests {
         assert_eq!(fixed[0], "[profile a]\noutput = json\nRegion = y\n");
     }
 
+    /// botocore refuses the file for a duplicate key in any section, also one the SDKs do
+    /// not read (found by the differential test against botocore).
+    #[test]
+    fn duplicates_in_a_section_the_sdks_ignore_still_stop_the_cli() {
+        for config in [
+            "[plugins]\nregion = x\nRegion = y\n",
+            "[foo]\nregion = x\nregion = y\n",
+        ] {
+            let run = lint(config, "");
+            assert_eq!(run.found(Code::DuplicateKey).len(), 1, "{config}");
+            let d = run.one(Code::DuplicateKey);
+            assert_eq!(d.severity, crate::lint::Severity::Error, "{config}");
+            assert!(d.message.contains("DuplicateOptionError"), "{}", d.message);
+        }
+    }
+
     #[test]
     fn same_key_in_different_sections_is_fine() {
         let run = lint("[profile a]\nregion = x\n[profile b]\nregion = x\n", "");
