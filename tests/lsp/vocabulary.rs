@@ -342,3 +342,46 @@ fn a_client_that_cannot_be_asked_to_pull_again_is_pushed_to() {
     );
     server.shutdown();
 }
+
+#[test]
+fn tokens_and_hints_are_requested_again_when_the_partner_of_an_open_file_changes() {
+    let home = Home::new("viewsrefresh", Some(CONFIG), Some(CREDENTIALS));
+    let (mut server, _) = Server::start(
+        &home.path,
+        Options {
+            capabilities: json!({"workspace": {
+                "semanticTokens": {"refreshSupport": true},
+                "inlayHint": {"refreshSupport": true}
+            }}),
+            ..Options::default()
+        },
+    );
+    let config = home.uri("config");
+    let credentials = home.uri("credentials");
+    server.open(&config, "aws-config", 1, CONFIG);
+    server.diagnostics(&config, Some(1));
+    // `source_profile = base` names a profile of the credentials file: a namespace, and its
+    // chain ends in a long-term key.
+    let source = json!({"textDocument": {"uri": config}, "range": range((5, 0), (6, 0))});
+    let tokens = server.request("textDocument/semanticTokens/range", source.clone());
+    assert_eq!(tokens["data"].as_array().unwrap()[10..15], [0, 2, 4, 0, 0]);
+    server.open(&credentials, "aws-credentials", 1, CREDENTIALS);
+    server.diagnostics(&credentials, Some(1));
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": credentials, "version": 2},
+               "contentChanges": [{"text": "[other]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"}]}),
+    );
+    server.diagnostics(&credentials, Some(2));
+    server.server_request("workspace/semanticTokens/refresh");
+    server.server_request("workspace/inlayHint/refresh");
+    // Asked again, the config file's answers follow the edited partner.
+    let tokens = server.request("textDocument/semanticTokens/range", source);
+    assert_eq!(tokens["data"].as_array().unwrap()[10..15], [0, 2, 4, 3, 0]);
+    let hints = server.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": config}, "range": range((5, 0), (6, 0))}),
+    );
+    assert_eq!(hints, json!([]));
+    server.shutdown();
+}

@@ -89,10 +89,64 @@ impl std::io::Write for HashWriter {
     }
 }
 
+/// Which of the client's views of semantic tokens and inlay hints it can be asked to request
+/// again.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct ViewsRefresh {
+    tokens: bool,
+    hints: bool,
+}
+
+impl ViewsRefresh {
+    pub(super) fn of(caps: &ClientCapabilities) -> ViewsRefresh {
+        let workspace = caps.workspace.as_ref();
+        ViewsRefresh {
+            tokens: workspace
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|t| t.refresh_support)
+                .unwrap_or(false),
+            hints: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|h| h.refresh_support)
+                .unwrap_or(false),
+        }
+    }
+}
+
 impl Checker {
+    /// A document's tokens and hints depend on its partner (a `source_profile` value is a
+    /// `namespace` only when the profile exists; a chain's end may lie in the other file):
+    /// when both files of a group are open, an analysis may change what the one not edited
+    /// shows, and the client is asked to request them again (it asks for the edited one by
+    /// itself). A group with one open document needs nothing.
+    pub(super) fn refresh_views(&self, analysis: &Analysis) {
+        let open = analysis.members.iter().filter(|m| m.uri.is_some()).count();
+        if open < 2 {
+            return;
+        }
+        let ViewsRefresh { tokens, hints } = self.views_refresh;
+        if !(tokens || hints) {
+            return;
+        }
+        let client = self.client.clone();
+        // Not awaited: publishing never waits for the client.
+        tokio::spawn(async move {
+            if tokens {
+                if let Err(error) = client.semantic_tokens_refresh().await {
+                    tracing::warn!("workspace/semanticTokens/refresh failed: {error}");
+                }
+            }
+            if hints {
+                if let Err(error) = client.inlay_hint_refresh().await {
+                    tracing::warn!("workspace/inlayHint/refresh failed: {error}");
+                }
+            }
+        });
+    }
+
     /// Pull mode: asks the client to pull again when a document it pulled, and has not
     /// changed since, now has other diagnostics.
-    pub(super) async fn refresh_if_changed(&self, analysis: &Analysis, encoding: ColumnEncoding) {
+    pub(super) fn refresh_if_changed(&self, analysis: &Analysis, encoding: ColumnEncoding) {
         let convert = Convert { analysis, encoding };
         let changed = analysis.members.iter().enumerate().any(|(file, member)| {
             let Some(uri) = &member.uri else {
@@ -106,16 +160,20 @@ impl Checker {
             version == member.version && report(&convert, analysis, file, &self.validations).1 != id
         });
         if changed {
-            refresh(&self.client).await;
+            refresh(&self.client);
         }
     }
 }
 
 /// `workspace/diagnostic/refresh`: the client pulls the diagnostics of its documents again.
-pub(super) async fn refresh(client: &tower_lsp_server::Client) {
-    if let Err(error) = client.workspace_diagnostic_refresh().await {
-        tracing::warn!("workspace/diagnostic/refresh failed: {error}");
-    }
+/// Not awaited: publishing and validations never wait for the client's answer.
+pub(super) fn refresh(client: &tower_lsp_server::Client) {
+    let client = client.clone();
+    tokio::spawn(async move {
+        if let Err(error) = client.workspace_diagnostic_refresh().await {
+            tracing::warn!("workspace/diagnostic/refresh failed: {error}");
+        }
+    });
 }
 
 impl Backend {

@@ -40,6 +40,9 @@ struct ClientFlags {
     /// The client would pull diagnostics but cannot be asked to pull again: pulling is not
     /// offered to it (see `features.rs`).
     pull_without_refresh: bool,
+    /// The client can be asked to request semantic tokens and inlay hints again
+    /// (`workspace/semanticTokens/refresh`, `workspace/inlayHint/refresh`).
+    views_refresh: features::ViewsRefresh,
 }
 
 pub struct Backend {
@@ -79,6 +82,7 @@ struct Checker {
     pull: bool,
     client: Client,
     pulled: features::Pulled,
+    views_refresh: features::ViewsRefresh,
 }
 
 impl Backend {
@@ -121,6 +125,7 @@ impl Backend {
             pull: self.flags().pull_diagnostics,
             client: self.client.clone(),
             pulled: self.pulled.clone(),
+            views_refresh: self.flags().views_refresh,
         }
     }
 
@@ -191,8 +196,9 @@ impl Checker {
             if !latest {
                 continue;
             }
+            self.refresh_views(&analysis);
             if self.pull {
-                self.refresh_if_changed(&analysis, encoding).await;
+                self.refresh_if_changed(&analysis, encoding);
                 continue;
             }
             self.publish(&analysis, encoding).await;
@@ -534,6 +540,7 @@ impl LanguageServer for Backend {
                 .map(|limit| limit as usize),
             pull_diagnostics: false,
             pull_without_refresh: false,
+            views_refresh: features::ViewsRefresh::of(caps),
         };
         let pulls = caps
             .text_document

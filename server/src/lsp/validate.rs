@@ -509,7 +509,7 @@ impl Job {
     /// that pulls diagnostics is asked to pull again).
     async fn republish(&self) {
         if self.pull {
-            super::features::refresh(&self.client).await;
+            super::features::refresh(&self.client);
             return;
         }
         let batches: Vec<(Arc<Analysis>, ColumnEncoding)> = {
