@@ -15,6 +15,11 @@ fn binary() -> Command {
         }
     }
     command.env("NO_COLOR", "1");
+    // Nor on the developer's home (its SSO token cache): an empty one, unless a test sets its
+    // own.
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("check-empty-home");
+    std::fs::create_dir_all(&home).unwrap();
+    command.env("HOME", home);
     command.current_dir(repo());
     command
 }
@@ -185,7 +190,7 @@ fn sarif_output_has_every_rule_and_results_with_regions() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "aws-config-lsp");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 52);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 58);
     let results = run["results"].as_array().unwrap();
     let inline = results
         .iter()
@@ -431,7 +436,7 @@ fn explain_prints_the_docs_of_a_code() {
     assert!(!stdout.contains("## `",) || stdout.matches("## `").count() == 1);
 
     let list = binary().args(["explain", "--list"]).output().unwrap();
-    assert_eq!(text(&list).0.lines().count(), 52);
+    assert_eq!(text(&list).0.lines().count(), 58);
 
     let unknown = binary().args(["explain", "nope"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
@@ -733,5 +738,37 @@ fn terminal_escapes_in_a_file_are_shown_not_obeyed() {
             quoted,
             "{args:?}: {stdout}"
         );
+    }
+}
+
+/// A reader that goes away (`check | head`) ends the output quietly: no panic, and the
+/// command's own exit code.
+#[test]
+fn a_closed_output_pipe_ends_the_output_quietly() {
+    let runs: [(&[&str], i32); 4] = [
+        (
+            &[
+                "check",
+                "fixtures/broken/config",
+                "fixtures/broken/credentials",
+            ],
+            1,
+        ),
+        (&["check", "--format", "sarif", "fixtures/broken/config"], 1),
+        (&["explain", "inline-comment"], 0),
+        (&["dump", "--config", "fixtures/valid/config"], 0),
+    ];
+    for (args, code) in runs {
+        let mut child = binary()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }

@@ -6,6 +6,7 @@
 mod client;
 mod features;
 mod large;
+mod machine;
 mod protocol;
 mod robustness;
 mod sync;

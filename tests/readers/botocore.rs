@@ -9,7 +9,7 @@ pub const BOTOCORE: &str = "botocore==1.44.18";
 
 /// A Python with the modelled botocore: AWS_CONFIG_LSP_BOTOCORE_PYTHON, or the venv of
 /// tests/botocore/setup.sh (which this runs when it is missing, once for all the tests).
-fn python() -> PathBuf {
+pub fn python() -> PathBuf {
     static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     PYTHON.get_or_init(find_python).clone()
 }

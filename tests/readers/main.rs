@@ -10,6 +10,9 @@
 //! `AWS_CONFIG_LSP_DIFF_SEED` fixes the seed, which otherwise changes with every run and is
 //! printed on failure.
 //!
+//! The SSO token cache too (`sso_cache.rs`): botocore's own token provider reads the cases of
+//! `tests/support/sso_scenarios.rs` as the model says.
+//!
 //! The readers come from the registries: `tests/botocore/setup.sh` (PyPI, into
 //! target/botocore-venv) and `tests/js/setup.sh` (npm, into target/js-reader); the tests run
 //! them when they are missing.
@@ -18,10 +21,13 @@
 mod conformance;
 #[path = "../support/generator.rs"]
 mod generator;
+#[path = "../support/sso_scenarios.rs"]
+mod sso_scenarios;
 
 mod botocore;
 mod cases;
 mod js;
+mod sso_cache;
 
 use cases::{assert_none, in_threads, write_cases, Case};
 

@@ -36,6 +36,15 @@ impl Host for EverythingExists {
     fn program_path(&self, program: &str) -> Option<String> {
         Some(format!("/usr/bin/{program}"))
     }
+    fn sso_cache_file(&self, _: &str) -> Option<aws_config_lsp_core::machine::CacheFile> {
+        None
+    }
+    fn file_mode(&self, _: &str) -> Option<u32> {
+        None
+    }
+    fn git_status(&self, _: &str) -> Option<aws_config_lsp_core::machine::GitStatus> {
+        None
+    }
 }
 
 /// The span of `SCREEN` lines from the middle of `text`.

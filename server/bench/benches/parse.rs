@@ -151,11 +151,55 @@ fn check(c: &mut Criterion) {
         group.bench_function(format!("{label}/lint_rules"), |b| {
             b.iter(|| lint(black_box(&model)))
         });
+        // The same with a machine behind the host, as `check` and the language server have
+        // one: the rules that read the SSO token cache (every login missing: each sso-session
+        // and legacy profile is looked up and reported), file modes and git run in full.
+        let on_a_machine = |model: &Model| {
+            let texts = inputs.iter().map(|input| input.text).collect();
+            let mut cx = LintContext::new(model, texts);
+            cx.now = Some(1_767_225_600);
+            cx.host = &Machine;
+            cx.paths = vec![
+                Some("/home/u/.aws/config"),
+                Some("/home/u/.aws/credentials"),
+            ];
+            cx.paths.truncate(inputs.len());
+            lint::check(&cx, &LintOptions::default())
+        };
+        println!(
+            "check_10k/{label}: {} diagnostics on a machine",
+            on_a_machine(&model).len()
+        );
+        group.bench_function(format!("{label}/lint_rules_on_a_machine"), |b| {
+            b.iter(|| on_a_machine(black_box(&model)))
+        });
         group.bench_function(format!("{label}/model_and_lint_rules"), |b| {
             b.iter(|| lint(&Model::build(black_box(inputs))).len())
         });
     }
     group.finish();
+}
+
+/// A machine with no SSO login cached, files of mode 600 outside any git repository: every
+/// question has an answer, at no cost, so the benchmark measures the rules.
+struct Machine;
+
+impl aws_config_lsp_core::lint::Host for Machine {
+    fn file_exists(&self, _: &str) -> Option<bool> {
+        Some(true)
+    }
+    fn program_on_path(&self, _: &str) -> Option<bool> {
+        Some(true)
+    }
+    fn sso_cache_file(&self, _: &str) -> Option<aws_config_lsp_core::machine::CacheFile> {
+        Some(aws_config_lsp_core::machine::CacheFile::Missing)
+    }
+    fn file_mode(&self, _: &str) -> Option<u32> {
+        Some(0o600)
+    }
+    fn git_status(&self, _: &str) -> Option<aws_config_lsp_core::machine::GitStatus> {
+        Some(aws_config_lsp_core::machine::GitStatus::NotInRepository)
+    }
 }
 
 criterion_group!(benches, large_config, typical_pair, chains, check);

@@ -331,6 +331,13 @@ pub fn resolve_chain<'a>(
     walk(set, selected).map_err(Failed::into_error)
 }
 
+/// The base provider of `profile` itself, as the SDK decides it when the chain reaches it
+/// (`credential_source`, then web identity, SSO, `login_session`, `credential_process`,
+/// static keys); `None` when the SDK would fail there.
+pub fn base_of<'a>(set: &'a ProfileSet, profile: &'a Profile) -> Option<BaseProvider<'a>> {
+    base_provider(set, profile).ok()
+}
+
 /// A [`ChainError`] before its names are copied out of the profiles: what [`walk`] returns,
 /// so that callers that only look at a failure do not pay for building the error.
 pub(crate) struct Failed<'a> {

@@ -6,6 +6,8 @@
 //! - [`model`]: sections, properties, and the profiles merged across both files
 //! - [`chain`]: role-chain resolution, as the AWS SDK for Rust decides it
 //! - [`location`]: which files and profile the SDKs pick from the environment
+//! - [`machine`]: what the host says about the machine (the SSO token cache), read as the
+//!   tools read it
 //! - [`redact`]: what in a file is or may be a secret, for every output that quotes it
 
 pub mod chain;
@@ -14,6 +16,7 @@ pub mod ide;
 pub mod knowledge;
 pub mod lint;
 pub mod location;
+pub mod machine;
 pub mod model;
 pub mod redact;
 pub mod suggest;

@@ -836,7 +836,7 @@ pub fn is_valid_identifier_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b)
 }
 
-const SECRET_KEYS: [&str; 3] = [
+pub(crate) const SECRET_KEYS: [&str; 3] = [
     "aws_secret_access_key",
     "aws_session_token",
     "aws_security_token",

@@ -101,6 +101,12 @@ pub fn run(args: &CheckArgs) -> u8 {
             cx.now = Some(now);
             cx.env = env.clone();
             cx.host = &host;
+            // What the host says about the files themselves (mode, git) is about the files
+            // on disk.
+            cx.paths = files
+                .iter()
+                .map(|f| f.exists.then(|| f.path.to_str()).flatten())
+                .collect();
             lint::check(&cx, &options)
         };
         (model, diagnostics)
@@ -174,7 +180,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         Format::Json => output::json(&groups),
         Format::Sarif => output::sarif(&groups),
     };
-    print!("{rendered}");
+    out!("{rendered}");
     let any_error = groups
         .iter()
         .flat_map(|g| &g.diagnostics)

@@ -141,7 +141,7 @@ pub fn run(args: &DoctorArgs) -> u8 {
         Ok(files) => files,
         Err(message) => {
             r.line(FAIL, &message);
-            print!("{}", r.out);
+            out!("{}", r.out);
             return EXIT_USAGE_OR_IO;
         }
     };
@@ -441,7 +441,7 @@ pub fn run(args: &DoctorArgs) -> u8 {
             r.line(FAIL, format!("{}. {fix}", i + 1));
         }
     }
-    print!("{}", r.out.trim_start());
+    out!("{}", r.out.trim_start());
     if !r.problems.is_empty() && !r.inconclusive {
         EXIT_FINDINGS
     } else if r.inconclusive {

@@ -100,7 +100,7 @@ pub fn run(args: &DumpArgs) -> u8 {
         "sso_sessions": maps(&model.profiles.sso_sessions),
         "services": maps(&model.profiles.services),
     });
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&output).expect("JSON of strings")
     );
@@ -155,7 +155,7 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
                 "lines": error.lines.iter().map(|l| l + 1).collect::<Vec<_>>(),
             }
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&output).expect("JSON of strings")
         );
@@ -214,7 +214,7 @@ fn cli_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
         "services": maps(&merged.services),
         "static_keys": keys,
     });
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&output).expect("JSON of strings")
     );
@@ -256,7 +256,7 @@ fn js_view(files: &[super::files::SourceFile], show_secrets: bool) -> u8 {
         "sso_sessions": maps(&seen.sso_sessions),
         "services": maps(&seen.services),
     });
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&output).expect("JSON of strings")
     );

@@ -41,7 +41,7 @@ fn section_named(name: &str) -> Option<&'static str> {
 pub fn run(args: &ExplainArgs) -> u8 {
     if args.list {
         for code in Code::ALL {
-            println!(
+            outln!(
                 "{:<36} {:<12} {}",
                 code.as_str(),
                 code.default_severity().as_str(),
@@ -53,7 +53,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
     let name = args.code.as_deref().unwrap_or_default();
     if sts_codes().any(|c| c == name) {
         if let Some(text) = section_named(name) {
-            println!("{text}");
+            outln!("{text}");
             return EXIT_OK;
         }
     }
@@ -65,11 +65,11 @@ pub fn run(args: &ExplainArgs) -> u8 {
     };
     match section(code) {
         Some(text) => {
-            println!("{text}");
+            outln!("{text}");
             EXIT_OK
         }
         None => {
-            println!(
+            outln!(
                 "`{}` ({}): {}",
                 code.as_str(),
                 code.default_severity().as_str(),

@@ -3,6 +3,17 @@
 //! Exit codes: 0 success, 1 the files have a problem (the SDK would refuse them), 2 a usage or
 //! I/O problem.
 
+/// `print!` to standard output that survives a reader that went away (`check | head`): the
+/// rest of the output is dropped and the command still ends with its own exit code.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!($($arg)*)) };
+}
+
+/// [`out!`] with a line end, like `println!`.
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod check;
 mod doctor;
 mod dump;
@@ -55,6 +66,18 @@ enum Command {
     /// Walk the whole troubleshooting path of a profile: files, environment, settings,
     /// static findings, the STS answer, and the fix.
     Doctor(doctor::DoctorArgs),
+}
+
+/// Writes to standard output. A closed pipe ends the output quietly (no panic, as `print!`
+/// has); any other error is said on standard error.
+pub(crate) fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("aws-config-lsp: cannot write the output: {error}");
+        }
+    }
 }
 
 /// Exit codes shared by every command.

@@ -131,8 +131,8 @@ pub fn run(args: &ValidateArgs) -> u8 {
     };
     match args.format {
         // STS's messages and the profile's name are quoted: nothing in them drives the terminal.
-        Format::Human => print!("{}", super::output::terminal_lines(&human(&outcome))),
-        Format::Json => println!(
+        Format::Human => out!("{}", super::output::terminal_lines(&human(&outcome))),
+        Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&to_json(&outcome)).expect("JSON")
         ),

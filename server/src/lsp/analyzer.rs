@@ -15,6 +15,7 @@
 use super::workspace::{analyse, Analysis, GroupKey, Snapshot};
 use crate::cli::host::RealHost;
 use aws_config_lsp_core::lint::Host;
+use aws_config_lsp_core::machine::{CacheFile, GitStatus};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -61,6 +62,9 @@ struct State {
     /// How many analyses were skipped or stopped because a newer version came (for logs and
     /// tests).
     superseded: u64,
+    /// The machine changed (a watched file: the SSO token cache after `aws sso login`): the
+    /// next analysis asks the host again instead of taking its remembered answers.
+    forget_host: bool,
 }
 
 struct Shared {
@@ -118,6 +122,11 @@ impl Analyzer {
         if let Some(analysis) = analysis {
             self.shared.lock().garbage.push(analysis);
         }
+    }
+
+    /// Says that the machine changed: analyses from now on ask the host afresh.
+    pub fn forget_host_answers(&self) {
+        self.shared.lock().forget_host = true;
     }
 
     /// Says that the latest answers are out: previous analyses may be freed now, and memory
@@ -197,7 +206,7 @@ const IDLE: Duration = Duration::from_millis(200);
 /// The analysis thread: one job at a time; old analyses freed before the next one or when
 /// the answers are out, and freed memory given back to the system once edits pause.
 fn run(shared: &Shared) {
-    let host = CachingHost::new(RealHost::from_env());
+    let mut host = CachingHost::new(RealHost::from_env());
     // Whether an analysis ran since memory was last given back.
     let mut worked = false;
     loop {
@@ -237,6 +246,9 @@ fn run(shared: &Shared) {
                 }
             }
             worked = true;
+            if std::mem::take(&mut state.forget_host) {
+                host = CachingHost::new(RealHost::from_env());
+            }
             let mut job = state.jobs.pop_front().expect("a job");
             let cancelled = Arc::new(AtomicBool::new(false));
             state.running = Some(Running {
@@ -280,12 +292,17 @@ fn run(shared: &Shared) {
 
 /// Remembers the host's answers for a few seconds: a file with hundreds of
 /// `credential_process` or `web_identity_token_file` entries would otherwise cost hundreds of
-/// `stat` calls per keystroke.
+/// `stat` calls per keystroke, and every keystroke would read the SSO token cache and run git.
 struct CachingHost {
     host: RealHost,
-    files: Mutex<HashMap<String, (Option<bool>, Instant)>>,
-    programs: Mutex<HashMap<String, (Option<bool>, Instant)>>,
+    files: Cache<Option<bool>>,
+    programs: Cache<Option<bool>>,
+    sso_cache: Cache<Option<CacheFile>>,
+    modes: Cache<Option<u32>>,
+    git: Cache<Option<GitStatus>>,
 }
+
+type Cache<T> = Mutex<HashMap<String, (T, Instant)>>;
 
 const HOST_CACHE_TTL: Duration = Duration::from_secs(3);
 
@@ -293,29 +310,28 @@ impl CachingHost {
     fn new(host: RealHost) -> CachingHost {
         CachingHost {
             host,
-            files: Mutex::new(HashMap::new()),
-            programs: Mutex::new(HashMap::new()),
+            files: Mutex::default(),
+            programs: Mutex::default(),
+            sso_cache: Mutex::default(),
+            modes: Mutex::default(),
+            git: Mutex::default(),
         }
     }
 }
 
-fn cached(
-    cache: &Mutex<HashMap<String, (Option<bool>, Instant)>>,
-    key: &str,
-    ask: impl FnOnce() -> Option<bool>,
-) -> Option<bool> {
+fn cached<T: Clone>(cache: &Cache<T>, key: &str, ask: impl FnOnce() -> T) -> T {
     let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
     let now = Instant::now();
     if let Some((answer, at)) = cache.get(key) {
         if now.duration_since(*at) < HOST_CACHE_TTL {
-            return *answer;
+            return answer.clone();
         }
     }
     if cache.len() > 100_000 {
         cache.clear();
     }
     let answer = ask();
-    cache.insert(key.to_string(), (answer, now));
+    cache.insert(key.to_string(), (answer.clone(), now));
     answer
 }
 
@@ -328,6 +344,18 @@ impl Host for CachingHost {
         cached(&self.programs, program, || {
             self.host.program_on_path(program)
         })
+    }
+
+    fn sso_cache_file(&self, name: &str) -> Option<CacheFile> {
+        cached(&self.sso_cache, name, || self.host.sso_cache_file(name))
+    }
+
+    fn file_mode(&self, path: &str) -> Option<u32> {
+        cached(&self.modes, path, || self.host.file_mode(path))
+    }
+
+    fn git_status(&self, path: &str) -> Option<GitStatus> {
+        cached(&self.git, path, || self.host.git_status(path))
     }
 }
 

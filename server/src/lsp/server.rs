@@ -338,10 +338,17 @@ impl Backend {
             return;
         }
         const ID: &str = "aws-config-lsp-watch";
-        let mut globs: Vec<String> = ["**/.aws/config", "**/.aws/credentials", "**/credentials"]
-            .iter()
-            .map(|g| g.to_string())
-            .collect();
+        // The SSO token cache too: a login (`aws sso login`) changes what the files' sessions
+        // are told.
+        let mut globs: Vec<String> = [
+            "**/.aws/config",
+            "**/.aws/credentials",
+            "**/credentials",
+            "**/.aws/sso/cache/*.json",
+        ]
+        .iter()
+        .map(|g| g.to_string())
+        .collect();
         globs.extend(
             self.lock()
                 .configured_paths()
@@ -755,6 +762,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        // The SSO token cache, or a file's mode, may have changed with it.
+        self.analyzer.forget_host_answers();
         {
             let mut workspace = self.lock();
             for change in &params.changes {
@@ -782,7 +791,10 @@ impl LanguageServer for Backend {
         let at = params.text_document_position_params;
         let request = self.request(&at.text_document.uri).await?;
         let offset = request.offset(at.position);
-        let found = request.run("hover", |files, file| ide::hover(files, file, offset))?;
+        let (logins, now) = (&request.analysis.logins, now());
+        let found = request.run("hover", |files, file| {
+            ide::hover_with_logins(files, file, offset, logins, now)
+        })?;
         let convert = request.convert();
         Ok(found.map(|h| Hover {
             contents: HoverContents::Markup(MarkupContent {

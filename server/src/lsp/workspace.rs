@@ -8,6 +8,7 @@ use super::documents::Document;
 use super::settings::Settings;
 use aws_config_lsp_core::lint::{self, Diagnostic, Environment, Host, LintContext, LintOptions};
 use aws_config_lsp_core::location::{self, Platform};
+use aws_config_lsp_core::machine::Logins;
 use aws_config_lsp_core::text::{ColumnEncoding, DecodedText, LineIndex};
 use aws_config_lsp_core::{FileKind, Input, Model};
 use std::collections::HashMap;
@@ -100,6 +101,9 @@ pub struct Analysis {
     pub lines: Vec<LineIndex>,
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
+    /// The cached SSO logins of the files' sso-sessions and legacy profiles, as read for this
+    /// analysis (for hovers; their state is computed at the time asked).
+    pub logins: Logins,
 }
 
 impl Analysis {
@@ -440,11 +444,16 @@ pub fn analyse(
     if stop() {
         return None;
     }
+    let paths: Vec<Option<&str>> = members
+        .iter()
+        .map(|m| m.path.as_deref().and_then(Path::to_str))
+        .collect();
     let context = || {
         let mut cx = LintContext::new(&model, inputs.iter().map(|i| i.text).collect());
         cx.now = Some(now);
         cx.env = snapshot.env.clone();
         cx.host = host;
+        cx.paths = paths.clone();
         cx
     };
     // Large files run the rules in two halves on two threads (each with its own context and
@@ -470,6 +479,7 @@ pub fn analyse(
     if stop() {
         return None;
     }
+    let logins = Logins::read(&model, |name| host.sso_cache_file(name));
     let lines = members.iter().map(|m| LineIndex::new(&m.text)).collect();
     Some(Analysis {
         key: snapshot.key,
@@ -478,6 +488,7 @@ pub fn analyse(
         lines,
         model,
         diagnostics,
+        logins,
     })
 }
 

@@ -7,6 +7,9 @@ use super::navigation::all_references;
 use super::{short_name, FileSpan, Files, NameKind};
 use crate::chain::resolve_chain;
 use crate::knowledge::{self, EnumCase, Place, Setting, Tool, ValueKind};
+use crate::lint::logins::{shell_word, unreadable_sentence};
+use crate::machine::sso_cache::legacy_start_url;
+use crate::machine::{LoginKey, LoginState, Logins};
 use crate::model::{
     is_secret_key, FileKind, FileModel, IgnoreReason, Section, SectionKind, SectionStatus,
 };
@@ -30,6 +33,146 @@ pub fn hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
     let mut found = with_readings(files, file, offset)?;
     found.markdown = limited(found.markdown);
     Some(found)
+}
+
+/// Like [`hover`], with the state of the SSO login at `offset` (on an sso-session's header,
+/// a legacy SSO profile's header, an `sso_session` or a legacy `sso_start_url` value) from
+/// the cached logins the caller read through its host ([`Logins`]), at time `now`.
+pub fn hover_with_logins(
+    files: Files<'_>,
+    file: usize,
+    offset: usize,
+    logins: &Logins,
+    now: i64,
+) -> Option<Hover> {
+    let base = with_readings(files, file, offset);
+    let login = login_at(files, file, offset, logins, now);
+    let mut found = match (base, login) {
+        (Some(mut hover), Some((login, _))) => {
+            hover.markdown = format!("{}\n\n---\n\n{login}", hover.markdown.trim_end());
+            hover
+        }
+        (Some(hover), None) => hover,
+        (None, Some((markdown, range))) => Hover { markdown, range },
+        (None, None) => return None,
+    };
+    found.markdown = limited(found.markdown);
+    Some(found)
+}
+
+/// The login shown at `offset`, and the range it belongs to.
+fn login_at(
+    files: Files<'_>,
+    file: usize,
+    offset: usize,
+    logins: &Logins,
+    now: i64,
+) -> Option<(String, FileSpan)> {
+    if logins.is_empty() {
+        return None;
+    }
+    let model = files.model.files.get(file)?;
+    let set = &files.model.profiles;
+    let legacy = |name: &str| {
+        let profile = set.profile(name)?;
+        legacy_start_url(set, profile).map(|url| {
+            (
+                LoginKey::StartUrl(url.to_string()),
+                format!("aws sso login --profile {}", shell_word(name)),
+            )
+        })
+    };
+    let session = |name: &str| {
+        set.sso_session(name).map(|_| {
+            (
+                LoginKey::Session(name.to_string()),
+                format!("aws sso login --sso-session {}", shell_word(name)),
+            )
+        })
+    };
+    let (key, command, span) = match locate(files, file, offset)? {
+        Target::Header { section } => {
+            let section = &model.sections[section];
+            if section.status != SectionStatus::Used {
+                return None;
+            }
+            let (key, command) = match section.kind {
+                SectionKind::SsoSession => session(&section.name)?,
+                SectionKind::Profile => legacy(&section.name)?,
+                _ => return None,
+            };
+            (key, command, model.tree.lines[section.line].span)
+        }
+        Target::Value { section, property } => {
+            let section = &model.sections[section];
+            let entry = &section.properties[property];
+            if section.status != SectionStatus::Used || section.kind != SectionKind::Profile {
+                return None;
+            }
+            let (key, command) = match &*entry.key {
+                "sso_session" => session(entry.value.trim())?,
+                "sso_start_url" => legacy(&section.name)?,
+                _ => return None,
+            };
+            (key, command, entry.value_span)
+        }
+        _ => return None,
+    };
+    let state = logins.state(&key, now);
+    let text = login_text(&key, &state, &command, now)?;
+    Some((text, FileSpan { file, span }))
+}
+
+/// The login's state in words, with the cache file it was read from; `None` when unknown.
+fn login_text(key: &LoginKey, state: &LoginState, command: &str, now: i64) -> Option<String> {
+    use crate::lint::timestamp::{format_utc_minute, human_duration};
+    let when = |at: i64| format_utc_minute(at);
+    let body = match state {
+        LoginState::Valid { expires_at } => format!(
+            "valid until {} (in {}).",
+            when(*expires_at),
+            human_duration(expires_at - now)
+        ),
+        LoginState::ExpiresSoon { expires_at } => format!(
+            "expires in {} ({}) and cannot be renewed: then run `{command}`.",
+            human_duration(expires_at - now),
+            when(*expires_at)
+        ),
+        LoginState::Renewable {
+            expires_at,
+            renewable_until,
+        } => format!(
+            "the access token expired {} ago ({}). Not a failure: the AWS CLI and the SDKs renew \
+             it with the cached refresh token on the next request (the client registration \
+             lasts until {}). Should the renewal be refused (the session ended at the identity \
+             provider), run `{command}`.",
+            human_duration(now - expires_at),
+            when(*expires_at),
+            when(*renewable_until)
+        ),
+        LoginState::Expired { expires_at } => format!(
+            "**expired** {} ago ({}) and cannot be renewed: run `{command}`.",
+            human_duration(now - expires_at),
+            when(*expires_at)
+        ),
+        LoginState::Missing => format!("none on this machine: run `{command}`."),
+        LoginState::Unreadable { sdk, cli } => format!(
+            "{} Run `{command}` to write it anew.",
+            unreadable_sentence(&subject(key), &key.display_path(), sdk, cli)
+        ),
+        LoginState::Unknown => return None,
+    };
+    Some(format!(
+        "**SSO login** (`{}`): {body}\n",
+        key.display_path()
+    ))
+}
+
+fn subject(key: &LoginKey) -> String {
+    match key {
+        LoginKey::Session(name) => format!("sso-session `{}`", short_name(name)),
+        LoginKey::StartUrl(_) => "this profile".to_string(),
+    }
 }
 
 /// `markdown` cut to [`MAX_HOVER_BYTES`] at the last line end (or character) before it,
@@ -478,6 +621,68 @@ mod tests {
         hover(f.files(), file, at(f.texts[file], needle, delta))
             .expect("a hover")
             .markdown
+    }
+
+    #[test]
+    fn the_sso_login_state() {
+        use crate::lint::test_support::{token_file, TEST_NOW};
+        use crate::machine::CacheFile;
+        let config = "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n\n[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n\n[profile old]\nsso_start_url = https://old.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n";
+        let f = Fixture::new(config, "");
+        let corp = LoginKey::Session("corp".to_string());
+        let old = LoginKey::StartUrl("https://old.awsapps.com/start".to_string());
+        let bytes = |text: String| Some(CacheFile::Bytes(text.into_bytes()));
+        let logins = Logins::from_answers([
+            (corp.clone(), bytes(token_file(TEST_NOW - 3 * 3600, None))),
+            (old.clone(), Some(CacheFile::Missing)),
+        ]);
+        let hover_at = |needle: &str, delta: usize, logins: &Logins| {
+            hover_with_logins(f.files(), 0, at(config, needle, delta), logins, TEST_NOW)
+                .expect("a hover")
+                .markdown
+        };
+        let header = hover_at("[sso-session corp", 3, &logins);
+        assert!(
+            header.starts_with("**sso-session `corp`** (used by 1 profile)"),
+            "{header}"
+        );
+        let expected = format!(
+            "**SSO login** (`{}`): **expired** 3 hours ago (2025-12-31 21:00 UTC) and cannot be renewed: run `aws sso login --sso-session corp`.\n",
+            corp.display_path()
+        );
+        assert!(header.ends_with(&expected), "{header}");
+        // On the value that names the session.
+        let value = hover_at("= corp", 3, &logins);
+        assert!(value.ends_with(&expected), "{value}");
+        // A legacy profile, on its header and its start URL.
+        let legacy = hover_at("[profile old", 3, &logins);
+        assert!(
+            legacy.ends_with("none on this machine: run `aws sso login --profile old`.\n"),
+            "{legacy}"
+        );
+        assert!(hover_at("https://old", 3, &logins).contains("none on this machine"));
+        // Renewable: said so, not as a failure; tokens never shown.
+        let renewable = Logins::from_answers([(
+            corp.clone(),
+            bytes(token_file(TEST_NOW - 3 * 3600, Some(TEST_NOW + 86_400))),
+        )]);
+        let text = hover_at("[sso-session corp", 3, &renewable);
+        assert!(
+            text.contains("the access token expired 3 hours ago")
+                && text.contains("Not a failure")
+                && text.contains("until 2026-01-02 00:00 UTC"),
+            "{text}"
+        );
+        assert!(!text.contains("FAKE"), "{text}");
+        // Nothing read (no host): the plain hover.
+        assert_eq!(
+            hover_at("[sso-session corp", 3, &Logins::default()),
+            hover(f.files(), 0, at(config, "[sso-session corp", 3))
+                .unwrap()
+                .markdown
+        );
+        // Elsewhere, no login.
+        assert!(!hover_at("sso_region", 1, &logins).contains("SSO login"));
     }
 
     #[test]

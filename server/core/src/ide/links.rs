@@ -127,6 +127,15 @@ mod tests {
         fn program_path(&self, program: &str) -> Option<String> {
             (program == "granted").then(|| "/usr/local/bin/granted".to_string())
         }
+        fn sso_cache_file(&self, _: &str) -> Option<crate::machine::CacheFile> {
+            None
+        }
+        fn file_mode(&self, _: &str) -> Option<u32> {
+            None
+        }
+        fn git_status(&self, _: &str) -> Option<crate::machine::GitStatus> {
+            None
+        }
     }
 
     fn links(config: &'static str, host: &dyn Host) -> Vec<(String, LinkTarget)> {

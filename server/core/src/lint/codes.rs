@@ -95,6 +95,12 @@ codes! {
     ReadersDisagree = "readers-disagree", Warning, "A line the AWS SDKs, the AWS CLI and the AWS SDK for JavaScript do not all read alike";
     CliParseError = "cli-parse-error", Error, "A line the AWS CLI cannot parse: it refuses the whole file";
     InvalidEncoding = "invalid-encoding", Error, "Bytes that are not UTF-8: the SDKs ignore the file, the AWS CLI refuses it";
+    SsoLoginExpired = "sso-login-expired", Warning, "The cached SSO login has expired and cannot be renewed";
+    SsoLoginMissing = "sso-login-missing", Information, "No cached SSO login for an sso-session or SSO profile on this machine";
+    SsoLoginUnreadable = "sso-login-unreadable", Warning, "A cached SSO login that the AWS CLI or the SDKs cannot use";
+    SecretsReadableByOthers = "secrets-readable-by-others", Warning, "A file with secrets that other users of the machine can read";
+    SecretsInRepository = "secrets-in-repository", Warning, "A file with secrets in a git working tree that does not ignore it";
+    LongTermAccessKey = "long-term-access-key", Information, "A long-term access key kept in plain text";
     TooManyFindings = "too-many-findings", Information, "More findings in one file than are shown: how many were left out";
 }
 
@@ -114,6 +120,6 @@ mod tests {
             );
             assert_eq!(Code::parse(name), Some(code));
         }
-        assert_eq!(Code::ALL.len(), 52);
+        assert_eq!(Code::ALL.len(), 58);
     }
 }

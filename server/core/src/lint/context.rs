@@ -2,6 +2,7 @@
 //! environment, and a way to ask whether files and programs exist).
 
 use crate::fast_hash::{FastMap, FastSet};
+use crate::machine::{CacheFile, GitStatus, Logins};
 use crate::model::{
     FileKind, FileModel, Key, Model, Origin, PropertyEntry, Section, SectionKind, SectionStatus,
     Value,
@@ -10,12 +11,24 @@ use crate::text::{SharedStr, Span};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
-/// Answers questions about the machine. The core never touches the disk itself.
+/// Answers questions about the machine. The core never touches the disk itself. Every answer
+/// may be `None`, "cannot tell": the rules that need it then stay silent. No answer carries a
+/// secret out of the host that the core would not need.
 pub trait Host {
     /// Whether a file exists (`~/` already expanded by the host). `None`: cannot tell.
     fn file_exists(&self, path: &str) -> Option<bool>;
     /// Whether a program name (no `/`) is found on `PATH`. `None`: cannot tell.
     fn program_on_path(&self, program: &str) -> Option<bool>;
+    /// The file `name` (`<sha1 hex>.json`) of the SSO token cache, `~/.aws/sso/cache/`.
+    /// `None`: cannot tell (no home directory, not a regular file, larger than
+    /// [`crate::machine::sso_cache::MAX_CACHE_FILE_BYTES`], not readable).
+    fn sso_cache_file(&self, name: &str) -> Option<CacheFile>;
+    /// The permission bits (`0o7777`) of the file at `path`, one of the analysed files.
+    /// `None`: not a Unix system, or cannot tell.
+    fn file_mode(&self, path: &str) -> Option<u32>;
+    /// What git says about the file at `path`, one of the analysed files. `None`: cannot tell
+    /// (no `git` on `PATH`, git fails or takes too long).
+    fn git_status(&self, path: &str) -> Option<GitStatus>;
     /// The absolute path of an existing file (`~/` already expanded by the host), for
     /// document links. `None`: missing, or cannot tell.
     fn existing_file(&self, _path: &str) -> Option<String> {
@@ -36,6 +49,15 @@ impl Host for NoHost {
         None
     }
     fn program_on_path(&self, _: &str) -> Option<bool> {
+        None
+    }
+    fn sso_cache_file(&self, _: &str) -> Option<CacheFile> {
+        None
+    }
+    fn file_mode(&self, _: &str) -> Option<u32> {
+        None
+    }
+    fn git_status(&self, _: &str) -> Option<GitStatus> {
         None
     }
 }
@@ -78,6 +100,17 @@ pub struct LintContext<'a> {
     pub now: Option<i64>,
     pub env: Environment,
     pub host: &'a dyn Host,
+    /// Where each file is on disk, in the order of `model.files` (`None`: an unsaved buffer,
+    /// a path that is not UTF-8, or not given). Rules about the files themselves (who can
+    /// read them, whether git tracks them) ask the host about these paths.
+    pub paths: Vec<Option<&'a str>>,
+    /// The cached SSO logins of the files' sso-sessions and legacy profiles, read through the
+    /// host on first use.
+    logins: OnceCell<Logins>,
+    /// Where each login the files use is declared, found on first use.
+    login_sites: OnceCell<Vec<crate::lint::logins::Site>>,
+    /// For each file, where its first secret is ([`first_secret`](Self::first_secret)).
+    first_secrets: OnceCell<Vec<Option<(usize, usize)>>>,
     /// Profiles whose requests go outside AWS, computed on first use: many rules ask, per key.
     /// Owned names keep the context covariant in `'a`; there are few such profiles.
     non_aws_profiles: OnceCell<FastSet<SharedStr>>,
@@ -173,6 +206,10 @@ impl<'a> LintContext<'a> {
             now: None,
             env: Environment::default(),
             host: &NoHost,
+            paths: Vec::new(),
+            logins: OnceCell::new(),
+            login_sites: OnceCell::new(),
+            first_secrets: OnceCell::new(),
             non_aws_profiles: OnceCell::new(),
             written_keys: OnceCell::new(),
             entry_lists: OnceCell::new(),
@@ -183,6 +220,39 @@ impl<'a> LintContext<'a> {
             prefixed_profiles: OnceCell::new(),
             default_sections: OnceCell::new(),
         }
+    }
+
+    /// The cached SSO logins ([`Logins`]), read through the host once.
+    pub fn logins(&self) -> &Logins {
+        self.logins
+            .get_or_init(|| Logins::read(self.model, |name| self.host.sso_cache_file(name)))
+    }
+
+    /// The logins the files use and where each is declared ([`crate::lint::logins::sites`]).
+    pub(crate) fn login_sites(&self) -> &[crate::lint::logins::Site] {
+        self.login_sites
+            .get_or_init(|| crate::lint::logins::sites(self))
+    }
+
+    /// (section, property) of the first entry of file `file` that holds a secret worth
+    /// keeping (`rules::support::first_secret`), searched once per file.
+    pub(crate) fn first_secret(&self, file: usize) -> Option<(usize, usize)> {
+        self.first_secrets
+            .get_or_init(|| {
+                self.model
+                    .files
+                    .iter()
+                    .map(crate::lint::rules::support::find_first_secret)
+                    .collect()
+            })
+            .get(file)
+            .copied()
+            .flatten()
+    }
+
+    /// Where file `file` is on disk, when known.
+    pub fn path(&self, file: usize) -> Option<&'a str> {
+        self.paths.get(file).copied().flatten()
     }
 
     /// Whether file `file` has a `default` profile section (`[default]`, or

@@ -9,6 +9,7 @@ pub mod chains;
 mod codes;
 mod context;
 pub mod fixes;
+pub(crate) mod logins;
 pub mod rules;
 pub use crate::suggest;
 #[cfg(test)]

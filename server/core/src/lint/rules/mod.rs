@@ -58,6 +58,13 @@ pub mod unknown_services;
 pub mod unknown_source_profile;
 pub mod unknown_sso_session;
 pub mod web_identity_without_role;
+// What the machine knows: the SSO token cache, the files' modes and git
+pub mod long_term_access_key;
+pub mod secrets_in_repository;
+pub mod secrets_readable_by_others;
+pub mod sso_login_expired;
+pub mod sso_login_missing;
+pub mod sso_login_unreadable;
 
 pub const ALL: &[Rule] = &[
     parse_errors::check,
@@ -105,4 +112,10 @@ pub const ALL: &[Rule] = &[
     unknown_services::check,
     incomplete_sso::check,
     sso_session_conflict::check,
+    sso_login_expired::check,
+    sso_login_missing::check,
+    sso_login_unreadable::check,
+    secrets_readable_by_others::check,
+    secrets_in_repository::check,
+    long_term_access_key::check,
 ];

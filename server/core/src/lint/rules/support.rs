@@ -93,3 +93,61 @@ impl<'a> KeyLocations<'a> {
         self.holders.contains(&(file, profile))
     }
 }
+
+/// Whether a credential value is a stand-in rather than a secret: AWS's documentation
+/// examples (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`; every one
+/// holds `EXAMPLE`, which a random key or token holds by chance practically never, about once
+/// in 10^11 for a secret key), or an emulator's published dummy key (`minioadmin`,
+/// LocalStack's `test`, from `knowledge::tools`).
+pub(crate) fn is_placeholder_credential(value: &str) -> bool {
+    let value = value.trim();
+    value.contains("EXAMPLE")
+        || crate::knowledge::tools::PROVIDERS
+            .iter()
+            .flat_map(|p| p.dummy_key_ids)
+            .any(|dummy| dummy.eq_ignore_ascii_case(value))
+}
+
+/// The first entry of file `file`, in any section, that holds a secret worth keeping: a key
+/// that names a secret ([`crate::model::is_secret_key`]) with a value that is neither blank
+/// nor a placeholder ([`is_placeholder_credential`]). Found once per analysis and file
+/// ([`LintContext::first_secret`]).
+pub(crate) fn first_secret<'a>(cx: &LintContext<'a>, file: usize) -> Option<&'a PropertyEntry> {
+    let (section, property) = cx.first_secret(file)?;
+    Some(&cx.model.files[file].sections[section].properties[property])
+}
+
+/// The search behind [`first_secret`]: (section, property) in file `file`.
+pub(crate) fn find_first_secret(model: &FileModel) -> Option<(usize, usize)> {
+    model.sections.iter().enumerate().find_map(|(s, section)| {
+        section
+            .properties
+            .iter()
+            .position(|entry| {
+                let value = first_line(&entry.value);
+                !value.is_empty()
+                    && could_name_a_secret(&entry.key)
+                    && crate::model::is_secret_key(&entry.key)
+                    && !is_placeholder_credential(value)
+            })
+            .map(|p| (s, p))
+    })
+}
+
+/// False only for keys that [`crate::model::is_secret_key`] cannot call secret: none of its
+/// words, and a length more than 2 away from every secret key's (so no typo of one). Spares
+/// the look-up of every key of a large file in the settings catalogue.
+fn could_name_a_secret(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    let has = |word: &[u8]| {
+        bytes
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    crate::model::SECRET_KEYS
+        .iter()
+        .any(|s| key.len().abs_diff(s.len()) <= 2)
+        || has(b"secret")
+        || has(b"password")
+        || has(b"token")
+}
