@@ -385,3 +385,55 @@ fn tokens_and_hints_are_requested_again_when_the_partner_of_an_open_file_changes
     assert_eq!(hints, json!([]));
     server.shutdown();
 }
+
+#[test]
+fn an_sso_session_value_shows_the_state_of_its_login_never_the_token() {
+    use aws_config_lsp_core::lint::timestamp::format_utc_minute;
+    use aws_config_lsp_core::machine::LoginKey;
+    let config = "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Developer\n\n[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n";
+    let home = Home::new("ssohint", Some(config), None);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let expires = now - 3 * 3600 - 60;
+    let key = LoginKey::Session("corp".to_string());
+    let cache = home.path.join(".aws/sso/cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    let (y, m, d) = aws_config_lsp_core::lint::timestamp::civil_from_days(expires / 86_400);
+    let rest = expires % 86_400;
+    std::fs::write(
+        cache.join(key.file_name()),
+        format!(
+            "{{\"accessToken\": \"FAKE-ACCESS-TOKEN-NEVER-SHOWN\", \"expiresAt\": \"{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z\"}}",
+            rest / 3600,
+            rest % 3600 / 60,
+            rest % 60
+        ),
+    )
+    .unwrap();
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let uri = home.uri("config");
+    server.open(&uri, "aws-config", 1, config);
+    server.diagnostics(&uri, Some(1));
+    let hints = server.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": range((0, 0), (2, 0))}),
+    );
+    assert_eq!(
+        hints,
+        json!([{
+            "position": position(1, 18),
+            "label": "login expired 3 h ago",
+            "paddingLeft": true,
+            "tooltip": {"kind": "markdown", "value": format!(
+                "**SSO login** (`{}`): **expired** 3 hours ago ({}) and cannot be renewed: run `aws sso login --sso-session corp`.\n",
+                key.display_path(),
+                format_utc_minute(expires)
+            )}
+        }])
+    );
+    let stderr = server.shutdown();
+    assert!(!hints.to_string().contains("NEVER-SHOWN"));
+    assert!(!stderr.contains("NEVER-SHOWN"));
+}

@@ -234,9 +234,9 @@ impl Backend {
             request.offset(params.range.start),
             request.offset(params.range.end),
         );
-        let now = super::now();
+        let (now, logins) = (super::now(), &request.analysis.logins);
         let hints = request.run("inlayHint", |files, file| {
-            ide::inlay_hints(files, file, span, Some(now))
+            ide::inlay_hints_with_logins(files, file, span, now, logins)
         })?;
         let (convert, file) = (request.convert(), request.file);
         Ok(Some(

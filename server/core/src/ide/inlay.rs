@@ -6,10 +6,15 @@
 //!   …): `expired 3 h ago` or `expires in 2 h`, against the time the caller passes in (the
 //!   core never reads the clock);
 //! - after `source_profile`: where the role chain ends, as the AWS SDK for Rust resolves it
-//!   (`→ base: long-term key`), with the whole chain as the tooltip.
+//!   (`→ base: long-term key`), with the whole chain as the tooltip;
+//! - after `sso_session` (and a legacy profile's `sso_start_url`): the state of the cached
+//!   SSO login (`login expired 3 h ago`, `logged in, expires in 7 h`, `not logged in`), from
+//!   the logins the caller read through its host ([`inlay_hints_with_logins`]), with the
+//!   hover's sentence and the `aws sso login` command as the tooltip.
 //!
 //! Hints never show a secret: their labels are made of account ids, Region names, durations
-//! and profile names, and the chain's tooltip masks like the hover does.
+//! and profile names, the chain's tooltip masks like the hover does, and nothing of a cached
+//! token but its times is ever read.
 
 use super::access_key::{account_id_from_access_key, AccessKeyKind};
 use super::effective::describe_chain;
@@ -20,6 +25,7 @@ use crate::knowledge::{self, ValueKind};
 use crate::lint::rules::expired_credentials::EXPIRY_KEYS;
 use crate::lint::timestamp;
 use crate::lint::values::has_surface_problem;
+use crate::machine::{LoginState, Logins};
 use crate::model::{ProfileSet, SectionKind, SectionStatus};
 use crate::text::Span;
 
@@ -43,6 +49,28 @@ pub struct InlayHint {
 /// The hints of `file` whose place lies in `range`, in file order, at most
 /// [`MAX_INLAY_HINTS`]. `now` (seconds since the Unix epoch) turns on the expiry hints.
 pub fn inlay_hints(files: Files<'_>, file: usize, range: Span, now: Option<i64>) -> Vec<InlayHint> {
+    hints(files, file, range, now, &Logins::default())
+}
+
+/// Like [`inlay_hints`], with the state of the SSO logins the caller read through its host
+/// ([`Logins`]) at time `now`.
+pub fn inlay_hints_with_logins(
+    files: Files<'_>,
+    file: usize,
+    range: Span,
+    now: i64,
+    logins: &Logins,
+) -> Vec<InlayHint> {
+    hints(files, file, range, Some(now), logins)
+}
+
+fn hints(
+    files: Files<'_>,
+    file: usize,
+    range: Span,
+    now: Option<i64>,
+    logins: &Logins,
+) -> Vec<InlayHint> {
     let Some(model) = files.model.files.get(file) else {
         return Vec::new();
     };
@@ -80,6 +108,16 @@ pub fn inlay_hints(files: Files<'_>, file: usize, range: Span, now: Option<i64>)
                 "source_profile" if section.status == SectionStatus::Used => {
                     chain_hint(&files.model.profiles, &section.name, value)
                 }
+                "sso_session" | "sso_start_url" if !logins.is_empty() => now.and_then(|now| {
+                    login_hint(
+                        &files.model.profiles,
+                        section,
+                        &entry.key,
+                        value,
+                        logins,
+                        now,
+                    )
+                }),
                 key if EXPIRY_KEYS.contains(&key) => now.and_then(|now| expiry_hint(value, now)),
                 key => knowledge::setting_in(place, key)
                     .filter(|s| s.kind == ValueKind::Region)
@@ -119,6 +157,39 @@ fn expiry_hint(value: &str, now: i64) -> Hint {
         format!("expires in {}", timestamp::short_duration(expiry - now))
     };
     Some((label, Some(timestamp::format_utc_minute(expiry))))
+}
+
+/// The state of the SSO login a profile's `sso_session` or legacy `sso_start_url` names.
+fn login_hint(
+    set: &ProfileSet,
+    section: &crate::model::Section,
+    key: &str,
+    value: &str,
+    logins: &Logins,
+    now: i64,
+) -> Hint {
+    let (login, command) = super::hover::value_login(set, section, key, value)?;
+    let state = logins.state(&login, now);
+    let label = match &state {
+        LoginState::Valid { expires_at } => format!(
+            "logged in, expires in {}",
+            timestamp::short_duration(expires_at - now)
+        ),
+        LoginState::ExpiresSoon { expires_at } => format!(
+            "login expires in {}",
+            timestamp::short_duration(expires_at - now)
+        ),
+        LoginState::Renewable { .. } => "login renews on next use".to_string(),
+        LoginState::Expired { expires_at } => format!(
+            "login expired {} ago",
+            timestamp::short_duration(now - expires_at)
+        ),
+        LoginState::Missing => "not logged in".to_string(),
+        LoginState::Unreadable { .. } => "login unreadable".to_string(),
+        LoginState::Unknown => return None,
+    };
+    let tooltip = super::hover::login_text(&login, &state, &command, now);
+    Some((label, tooltip))
 }
 
 /// Where the chain of `profile` ends, when its `source_profile` is `source`.
@@ -293,5 +364,73 @@ mod tests {
         assert_eq!(hints.len(), MAX_HINTED_CHAIN, "{:?}", hints.first());
         assert_eq!(hints[0].label, "→ p2000: long-term key, 99 roles");
         assert_eq!(hints[98].label, "→ p2000: long-term key");
+    }
+
+    #[test]
+    fn the_state_of_each_sso_login_never_a_token() {
+        use crate::lint::test_support::token_file;
+        use crate::machine::{CacheFile, LoginKey};
+        let config = "[profile a]\nsso_session = fresh\n\n[profile b]\nsso_session = old\n\n[profile c]\nsso_session = renews\n\n[profile d]\nsso_session = none\n\n[profile e]\nsso_session = soon\n\n[profile f]\nsso_session = broken\n\n[profile g]\nsso_session = nowhere\n\n[profile legacy]\nsso_start_url = https://old.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n\n[staging]\nsso_session = old\n\n[sso-session fresh]\n[sso-session old]\n[sso-session renews]\n[sso-session none]\n[sso-session soon]\n[sso-session broken]\n";
+        let f = Fixture::new(config, "");
+        let session = |name: &str| LoginKey::Session(name.to_string());
+        let bytes = |text: String| Some(CacheFile::Bytes(text.into_bytes()));
+        let logins = Logins::from_answers([
+            (session("fresh"), bytes(token_file(NOW + 7 * 3600, None))),
+            (session("old"), bytes(token_file(NOW - 3 * 3600, None))),
+            (
+                session("renews"),
+                bytes(token_file(NOW - 3 * 3600, Some(NOW + 86_400))),
+            ),
+            (session("none"), Some(CacheFile::Missing)),
+            (session("soon"), bytes(token_file(NOW + 600, None))),
+            (session("broken"), bytes("{\"accessToken\": 1}".to_string())),
+            (
+                LoginKey::StartUrl("https://old.awsapps.com/start".to_string()),
+                Some(CacheFile::Missing),
+            ),
+        ]);
+        let hints = inlay_hints_with_logins(f.files(), 0, Span::new(0, config.len()), NOW, &logins);
+        let found: Vec<(String, String)> = hints
+            .iter()
+            .map(|h| {
+                let start = config[..h.offset].rfind('\n').map_or(0, |i| i + 1);
+                (config[start..h.offset].to_string(), h.label.clone())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                pair("sso_session = fresh", "logged in, expires in 7 h"),
+                pair("sso_session = old", "login expired 3 h ago"),
+                pair("sso_session = renews", "login renews on next use"),
+                pair("sso_session = none", "not logged in"),
+                pair("sso_session = soon", "login expires in 10 min"),
+                pair("sso_session = broken", "login unreadable"),
+                // `nowhere` is no sso-session: no login to speak of.
+                pair(
+                    "sso_start_url = https://old.awsapps.com/start",
+                    "not logged in"
+                ),
+                pair("sso_region = eu-west-1", "Europe (Ireland)"),
+                // [staging] is not a profile of the config file: the SDKs never read it.
+            ]
+        );
+        // The tooltip is the hover's sentence, with the command; no token in any of it.
+        assert_eq!(
+            hints[1].tooltip.as_deref(),
+            Some(
+                format!(
+                    "**SSO login** (`{}`): **expired** 3 hours ago (2025-12-31 21:00 UTC) and cannot be renewed: run `aws sso login --sso-session old`.\n",
+                    session("old").display_path()
+                )
+                .as_str()
+            )
+        );
+        assert!(hints.iter().all(|h| !format!("{h:?}").contains("FAKE")));
+        // Without logins read (no host), no login hints.
+        assert_eq!(
+            inlay_hints(f.files(), 0, Span::new(0, config.len()), Some(NOW)).len(),
+            1
+        );
     }
 }

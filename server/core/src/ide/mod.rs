@@ -25,7 +25,7 @@ pub use completion::{
 pub use effective::effective_profile;
 pub use format::{apply_edits, format, format_range};
 pub use hover::{hover, hover_with_logins, Hover, MAX_HOVER_BYTES};
-pub use inlay::{inlay_hints, InlayHint, MAX_INLAY_HINTS};
+pub use inlay::{inlay_hints, inlay_hints_with_logins, InlayHint, MAX_INLAY_HINTS};
 pub use links::{document_links, DocumentLink, LinkTarget};
 pub use locate::{locate, NameKind, NameRef, Target};
 pub use navigation::{definition, prepare_rename, references, rename, Reference, RenameError};
