@@ -493,13 +493,16 @@ describe("VS Code extension in code-server", { concurrency: false }, () => {
     assert.ok(text.includes(wanted), `no "${wanted}" shown in:\n${text}`);
   };
 
-  test("inlay hints: the account of an access key id and a Region's name", async () => {
+  test("inlay hints: the account of an access key id, a Region's name, the SSO login", async () => {
     await openFile(".aws/credentials", "credentials");
     await goTo(5, 1);
     await waitForShown("account 581039954779");
     await openFile(".aws/config", "config");
     await goTo(27, 1);
     await waitForShown("US East (N. Virginia)");
+    // This home has no SSO token cache: the profile using sso-session corp is not logged in.
+    await goTo(31, 1);
+    await waitForShown("not logged in");
   });
 
   test("document links: credential_process's program and the access portal, with the server's tooltips", async () => {
