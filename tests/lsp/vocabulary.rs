@@ -437,3 +437,42 @@ fn an_sso_session_value_shows_the_state_of_its_login_never_the_token() {
     assert!(!hints.to_string().contains("NEVER-SHOWN"));
     assert!(!stderr.contains("NEVER-SHOWN"));
 }
+
+#[test]
+fn reversed_and_out_of_range_ranges_get_plain_answers() {
+    let home = Home::new("vocabranges", Some(CONFIG), Some(CREDENTIALS));
+    let (mut server, _) = Server::start(&home.path, Options::default());
+    let config = home.uri("config");
+    server.open(&config, "aws-config", 1, CONFIG);
+    server.diagnostics(&config, Some(1));
+    for (start, end) in [
+        ((5, 3), (1, 0)),
+        ((900, 0), (1000, 7)),
+        ((0, 999), (0, 1000)),
+    ] {
+        let at = json!({"textDocument": {"uri": config}, "range": range(start, end)});
+        let tokens = server.request("textDocument/semanticTokens/range", at.clone());
+        assert!(tokens["data"].is_array(), "{tokens}");
+        let hints = server.request("textDocument/inlayHint", at.clone());
+        assert!(hints.is_array(), "{hints}");
+        let mut format = at;
+        format["options"] = json!({"tabSize": 4, "insertSpaces": true});
+        let edits = server.request("textDocument/rangeFormatting", format);
+        assert_eq!(edits, json!([]));
+    }
+    // A document that is not open: an error answer, and the server goes on.
+    let unknown = home.uri("nowhere");
+    for method in [
+        "textDocument/semanticTokens/full",
+        "textDocument/documentLink",
+        "textDocument/diagnostic",
+    ] {
+        let response = server.request_message(method, json!({"textDocument": {"uri": unknown}}));
+        assert_eq!(response["error"]["code"], -32602, "{method}: {response}");
+    }
+    assert_eq!(
+        server.request("workspace/symbol", json!({"query": "zzzz"})),
+        json!([])
+    );
+    server.shutdown();
+}
