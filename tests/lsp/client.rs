@@ -288,6 +288,15 @@ impl Server {
             .clone()
     }
 
+    /// The notifications with `method` received so far and not yet taken by a wait.
+    pub fn received(&self, method: &str) -> Vec<Value> {
+        self.pending
+            .iter()
+            .filter(|(_, m)| m["method"] == method)
+            .map(|(_, m)| m.clone())
+            .collect()
+    }
+
     /// Drops notifications seen so far.
     pub fn clear(&mut self) {
         self.pending.clear();

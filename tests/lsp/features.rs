@@ -34,6 +34,19 @@ fn initialize_announces_every_capability() {
                 "foldingRangeProvider": true,
                 "selectionRangeProvider": true,
                 "documentFormattingProvider": true,
+                "documentRangeFormattingProvider": true,
+                "semanticTokensProvider": {
+                    "legend": {
+                        "tokenTypes": ["namespace", "keyword", "property", "string", "number", "enumMember", "comment", "operator"],
+                        "tokenModifiers": ["declaration", "defaultLibrary"]
+                    },
+                    "range": true,
+                    "full": true
+                },
+                "inlayHintProvider": true,
+                "documentLinkProvider": {"resolveProvider": false},
+                "workspaceSymbolProvider": true,
+                "diagnosticProvider": {"identifier": "aws-config-lsp", "interFileDependencies": true, "workspaceDiagnostics": false},
                 "codeActionProvider": {"codeActionKinds": ["quickfix", "source.fixAll"]},
                 "codeLensProvider": {"resolveProvider": false},
                 "executeCommandProvider": {"commands": ["aws-config-lsp.effectiveProfile", "aws-config-lsp.validateProfile"]}

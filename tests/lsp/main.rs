@@ -10,6 +10,7 @@ mod machine;
 mod protocol;
 mod robustness;
 mod sync;
+mod vocabulary;
 
 use serde_json::{json, Value};
 

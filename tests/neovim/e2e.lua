@@ -690,6 +690,149 @@ local function run()
     fail('no source.fixAll action; kinds ' .. json_of(kinds))
   end)
 
+  check('semantic tokens: header names, keys and values get the server\'s standard types', function()
+    local c = need_client()
+    require_method(c, 'textDocument/semanticTokens/full')
+    local function token_at(row, col)
+      for _, t in ipairs(vim.lsp.semantic_tokens.get_at_pos(config_buf, row, col) or {}) do
+        if t.client_id == c.id then
+          return t
+        end
+      end
+    end
+    local function describe(t)
+      return t and (t.type .. ' ' .. json_of(vim.tbl_keys(t.modifiers or {}))) or 'none'
+    end
+    local cases = {
+      { row_of(config_buf, '[profile deploy]'), #'[profile d', 'namespace', 'declaration' },
+      { row_of(config_buf, '[profile deploy]'), 2, 'keyword' },
+      { row_of(config_buf, 'output = json'), 1, 'property', 'defaultLibrary' },
+      { row_of(config_buf, 'output = json'), #'output = j', 'enumMember' },
+      { row_of(config_buf, '# For the document link checks.'), 3, 'comment' },
+    }
+    for _, case in ipairs(cases) do
+      local row, col, type, modifier = unpack(case)
+      wait_for(('a %s token at %d:%d'):format(type, row + 1, col), function()
+        local t = token_at(row, col)
+        return t ~= nil and t.type == type and (modifier == nil or t.modifiers[modifier] == true)
+      end, nil, function()
+        return describe(token_at(row, col))
+      end)
+    end
+    -- Neovim links the standard types to its own highlight groups: a theme colours them.
+    expect(vim.fn.hlexists('@lsp.type.namespace') == 1, 'no @lsp.type.namespace highlight group')
+  end)
+
+  check('inlay hints: the account of a key id, a Region name, the end of a role chain, the SSO login; no secret', function()
+    local c = need_client()
+    require_method(c, 'textDocument/inlayHint')
+    local function labels(bufnr)
+      local found = {}
+      for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = bufnr })) do
+        local label = h.inlay_hint.label
+        if type(label) == 'table' then
+          label = table.concat(vim.tbl_map(function(part)
+            return part.value
+          end, label))
+        end
+        found[#found + 1] = label
+      end
+      return found
+    end
+    vim.api.nvim_set_current_buf(credentials_buf)
+    vim.lsp.inlay_hint.enable(true, { bufnr = credentials_buf })
+    wait_for('the account hint on [base]', function()
+      return vim.tbl_contains(labels(credentials_buf), 'account 581039954779')
+    end, nil, function()
+      return json_of(labels(credentials_buf))
+    end)
+    vim.api.nvim_set_current_buf(config_buf)
+    vim.lsp.inlay_hint.enable(true, { bufnr = config_buf })
+    wait_for('the Region name and the chain end in config', function()
+      local found = labels(config_buf)
+      local chain = vim.tbl_filter(function(l)
+        return l:find('→ shared-base: long-term key', 1, true) ~= nil
+      end, found)
+      -- No SSO token cache in this home: the profile using sso-session corp is not logged in.
+      return vim.tbl_contains(found, 'US East (N. Virginia)') and #chain > 0
+        and vim.tbl_contains(found, 'not logged in')
+    end, nil, function()
+      return json_of(labels(config_buf))
+    end)
+    local all = json_of(vim.lsp.inlay_hint.get())
+    expect(not all:find('<secret>', 1, true), 'a hint shows the secret key')
+    vim.lsp.inlay_hint.enable(false)
+  end)
+
+  check('document links: the access portal and credential_process\'s program', function()
+    local c = need_client()
+    local result = request(c, config_buf, 'textDocument/documentLink', {
+      textDocument = { uri = vim.uri_from_bufnr(config_buf) },
+    })
+    local found = {}
+    for _, link in ipairs(result or {}) do
+      local text = lines(config_buf)[link.range.start.line + 1]:sub(link.range.start.character + 1, link.range['end'].character)
+      found[text] = link.target
+    end
+    expect(found['https://example.awsapps.com/start'] == 'https://example.awsapps.com/start', 'no portal link: ' .. json_of(result))
+    expect(
+      type(found['cat']) == 'string' and found['cat']:match('^file:///.*/cat$') ~= nil,
+      'no link to the program: ' .. json_of(result)
+    )
+  end)
+
+  check('workspace symbols: vim.lsp.buf.workspace_symbol finds profiles of both files', function()
+    local c = need_client()
+    require_method(c, 'workspace/symbol')
+    local list
+    vim.lsp.buf.workspace_symbol('temp', {
+      on_list = function(t)
+        list = t
+      end,
+    })
+    wait_for('the symbol list', function()
+      return list ~= nil
+    end)
+    local where = {}
+    for _, item in ipairs(list.items or {}) do
+      where[#where + 1] = ('%s:%d %s'):format(vim.fn.fnamemodify(item.filename, ':t'), item.lnum, item.text)
+    end
+    expect(
+      #where == 1 and where[1]:find('^credentials:' .. (row_of(credentials_buf, '[temp]') + 1) .. ' ') ~= nil
+        and where[1]:find('temp', 1, true) ~= nil,
+      'items ' .. json_of(where)
+    )
+  end)
+
+  check('diagnostics: pushed, not pulled (Neovim 0.11 cannot be asked to pull again)', function()
+    local c = need_client()
+    local refresh = vim.tbl_get(c.capabilities or {}, 'workspace', 'diagnostics', 'refreshSupport')
+    local offered = c.server_capabilities.diagnosticProvider ~= nil
+    expect(offered == (refresh == true), ('pull offered: %s; refreshSupport: %s'):format(tostring(offered), tostring(refresh)))
+    return offered and 'pulled' or 'pushed'
+  end)
+
+  check('range formatting: only the selected line changes', function()
+    local c = need_client()
+    require_method(c, 'textDocument/rangeFormatting')
+    local row = row_of(config_buf, 'region=eu-west-1   ')
+    local header = row_of(config_buf, '[profile deploy]')
+    expect(lines(config_buf)[header - 1] == '' and lines(config_buf)[header] == '', 'the fixture lost its two blank lines')
+    vim.lsp.buf.format({
+      bufnr = config_buf,
+      name = NAME,
+      timeout_ms = TIMEOUT,
+      range = { start = { row + 1, 0 }, ['end'] = { row + 1, 5 } },
+    })
+    wait_for('the line formatted', function()
+      return lines(config_buf)[row + 1] == 'region = eu-west-1'
+    end, nil, function()
+      return lines(config_buf)[row + 1]
+    end)
+    -- The blank lines before [profile deploy] are outside the range: still two.
+    expect(row_of(config_buf, '[profile deploy]') == header, 'lines outside the range changed')
+  end)
+
   check('formatting: key = value spacing, no trailing blanks, one blank line between sections', function()
     local c = need_client()
     require_method(c, 'textDocument/formatting')

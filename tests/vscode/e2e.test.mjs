@@ -437,4 +437,142 @@ describe("VS Code extension in code-server", { concurrency: false }, () => {
     assert.match(text, /role_arn/);
     assert.ok(!text.includes("|---|") && !text.includes("**"), `Markdown source, not rendered:\n${text}`);
   });
+
+  test("semantic tokens: the server's token types and modifiers reach the editor", async () => {
+    await openFile(".aws/config", "config");
+    // VS Code's own inspector lists the semantic token under the cursor.
+    const inspect = async (line, column, wanted) => {
+      await goTo(line, column);
+      await runCommand("Developer: Inspect Editor Tokens and Scopes");
+      const widget = page.locator(".token-inspect-widget");
+      await widget.waitFor({ state: "visible", timeout: STEP });
+      try {
+        await page.waitForFunction(
+          (words) => {
+            const text = document.querySelector(".token-inspect-widget")?.textContent ?? "";
+            return text.includes("semantic token type") && words.every((w) => text.includes(w));
+          },
+          wanted,
+          { timeout: STEP },
+        );
+      } catch (e) {
+        assert.fail(`line ${line}: no ${wanted.join(", ")} in the inspector:\n${await widget.innerText()}\n${e.message}`);
+      }
+      await page.keyboard.press("Escape");
+      await widget.waitFor({ state: "hidden", timeout: STEP });
+    };
+    await inspect(10, 12, ["namespace", "declaration"]); // `deploy` in [profile deploy]
+    await inspect(11, 3, ["property", "defaultLibrary"]); // role_arn
+    await inspect(27, 17, ["enumMember"]); // us-east-1 of sso_region: a known Region
+  });
+
+  /** Every text a line shows, inlay hints included (text or CSS content). */
+  const shownText = () =>
+    page.$$eval(".editor-group-container.active .monaco-editor .view-lines .view-line", (lines) =>
+      lines
+        .map((line) =>
+          [...line.querySelectorAll("span")]
+            .map((s) =>
+              [getComputedStyle(s, "::before").content, s.children.length ? "" : s.textContent, getComputedStyle(s, "::after").content]
+                .filter((t) => t && t !== "none" && t !== "normal")
+                .join(""),
+            )
+            .join(""),
+        )
+        .join("\n")
+        .replace(/\u00a0/g, " "),
+    );
+
+  const waitForShown = async (wanted) => {
+    const deadline = Date.now() + STEP;
+    let text = await shownText();
+    while (!text.includes(wanted) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200)); // poll interval, not a synchronisation
+      text = await shownText();
+    }
+    assert.ok(text.includes(wanted), `no "${wanted}" shown in:\n${text}`);
+  };
+
+  test("inlay hints: the account of an access key id, a Region's name, the SSO login", async () => {
+    await openFile(".aws/credentials", "credentials");
+    await goTo(5, 1);
+    await waitForShown("account 581039954779");
+    await openFile(".aws/config", "config");
+    await goTo(27, 1);
+    await waitForShown("US East (N. Virginia)");
+    // This home has no SSO token cache: the profile using sso-session corp is not logged in.
+    await goTo(31, 1);
+    await waitForShown("not logged in");
+  });
+
+  test("document links: credential_process's program and the access portal, with the server's tooltips", async () => {
+    await openFile(".aws/config", "config");
+    await goTo(26, 1);
+    const hoverLink = async (text, tooltip) => {
+      const link = page
+        .locator(".editor-group-container.active .monaco-editor .view-line span.detected-link")
+        .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`) })
+        .first();
+      await link.waitFor({ timeout: STEP });
+      await link.hover();
+      try {
+        await page.waitForFunction(
+          (t) => [...document.querySelectorAll(".monaco-hover:not(.hidden)")].some((h) => h.textContent.includes(t)),
+          tooltip,
+          { timeout: STEP },
+        );
+      } catch (e) {
+        const shown = await page.locator(".monaco-hover:not(.hidden)").allInnerTexts();
+        assert.fail(`no hover "${tooltip}" on ${text}; hovers: ${JSON.stringify(shown)}\n${e.message}`);
+      }
+      await page.mouse.move(0, 0);
+      await page.keyboard.press("Escape");
+    };
+    // VS Code renders the tooltip as Markdown: no backquotes in the text.
+    await hoverLink("cat", "Open the program credential_process runs (/");
+    await hoverLink("https://example.awsapps.com/start", "Open the AWS access portal");
+  });
+
+  test("workspace symbols: Go to Symbol in Workspace finds a profile of the credentials file", async () => {
+    await openFile(".aws/config", "config");
+    await quickInput("F1", "#temp", "temp");
+    await page
+      .locator(".editor-group-container.active .tab.active", { hasText: "credentials" })
+      .waitFor({ timeout: STEP });
+    await page.locator(".statusbar-item", { hasText: "AWS: temp" }).first().waitFor({ timeout: STEP });
+  });
+
+  test("pull diagnostics: an edit of the credentials file changes the config file's problems", async () => {
+    const panelHas = (text, present) =>
+      page
+        .waitForFunction(
+          ([t, p]) => (document.querySelector(".markers-panel")?.textContent ?? "").includes(t) === p,
+          [text, present],
+          { timeout: STEP },
+        )
+        .catch(async (e) => assert.fail(`Problems panel ${present ? "without" : "with"} ${text}:\n${await problemsText()}\n${e.message}`));
+    // The client pulls each document's diagnostics; the config file's change when its
+    // partner does, and the server asks the client to pull again.
+    await page.keyboard.press("Control+Shift+M");
+    await page.locator(".markers-panel").waitFor({ timeout: STEP });
+    await openFile(".aws/credentials", "credentials");
+    await goTo(5, 5); // before `]` of [ops]
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("z");
+    await waitForLine("[opz]");
+    await panelHas("names `ops`", true);
+    await page.keyboard.press("Control+Z");
+    await page.keyboard.press("Control+Z");
+    await waitForLine("[ops]");
+    await panelHas("names `ops`", false);
+  });
+
+  test("Format Selection formats the selected line only", async () => {
+    await openFile(".aws/config", "config");
+    await goTo(22, 1); // output=text
+    await page.keyboard.press("Shift+End");
+    await runCommand("Format Selection");
+    await waitForLine("output = text");
+    assert.ok((await visibleLines()).includes("cli_pager=less"), "a line outside the selection was formatted");
+  });
 });

@@ -2,8 +2,10 @@
 //! `publishDiagnostics`, p50 and p99 over 200+ edits, for a 50-profile config + credentials
 //! pair, for the 10,000-profile config alone and for the 10,000-profile pair; 300 edits typed
 //! quickly into the 1 MB config (all at once, and one every 10 ms), until the diagnostics of
-//! the last version arrive; the time from start to the `initialize` result; and resident
-//! memory with the large files open.
+//! the last version arrive; the time from start to the `initialize` result; resident
+//! memory with the large files open; and the requests of editors' views on the 1 MB config
+//! (semantic tokens of the whole file and of a screen, inlay hints and links of a screen,
+//! workspace symbols), each from the request to its whole answer.
 //!
 //! Run: `cargo build --release -p aws-config-lsp && cargo bench -p aws-config-lsp-bench --bench lsp`
 //! (or set `AWS_CONFIG_LSP_BIN` to the binary to measure). With `AWS_CONFIG_LSP_BASELINE`
@@ -211,6 +213,33 @@ struct Figures {
     paced: Latency,
     paced_published: Vec<usize>,
     quick_memory: Memory,
+    /// Requests on the 10,000-profile config: name, latency, answer size in bytes.
+    requests: Vec<(&'static str, Latency, usize)>,
+}
+
+/// Requests of each kind on the 10,000-profile config.
+const REQUESTS: usize = 40;
+
+/// Times `REQUESTS` requests of `method`; the answer's size in bytes. `None` when the
+/// server answers with an error (a baseline build without the feature).
+fn request_latencies(
+    server: &mut Server,
+    method: &str,
+    params: serde_json::Value,
+) -> Option<(Latency, usize)> {
+    let mut sorted = Vec::with_capacity(REQUESTS);
+    let mut size = 0;
+    for _ in 0..REQUESTS {
+        let start = Instant::now();
+        let response = server.request_message(method, params.clone());
+        if response.get("error").is_some() {
+            return None;
+        }
+        sorted.push(server.arrived.duration_since(start));
+        size = response["result"].to_string().len();
+    }
+    sorted.sort();
+    Some((Latency { sorted }, size))
 }
 
 struct Inputs {
@@ -263,6 +292,39 @@ fn measure(binary: &Path, inputs: &Inputs) -> Figures {
     large_memory.edited = rss_mb(server.pid(), "VmRSS:");
     large_memory.peak = rss_mb(server.pid(), "VmHWM:");
     large_memory.settled = settled_memory(&mut server, &uri);
+    // What editors ask for their views, on the same file (a screen: 60 lines in the middle).
+    let middle = inputs.large_config.lines().count() as u32 / 2;
+    let screen = client_range(middle, 0, middle + 60, 0);
+    let document = json!({"textDocument": {"uri": uri}});
+    let on_screen = json!({"textDocument": {"uri": uri}, "range": screen});
+    let mut requests = Vec::new();
+    for (name, method, params) in [
+        (
+            "semantic tokens, whole file",
+            "textDocument/semanticTokens/full",
+            document.clone(),
+        ),
+        (
+            "semantic tokens, a screen",
+            "textDocument/semanticTokens/range",
+            on_screen.clone(),
+        ),
+        ("inlay hints, a screen", "textDocument/inlayHint", on_screen),
+        (
+            "document links, whole file",
+            "textDocument/documentLink",
+            document,
+        ),
+        (
+            "workspace symbols `dev`",
+            "workspace/symbol",
+            json!({"query": "dev"}),
+        ),
+    ] {
+        if let Some((latency, size)) = request_latencies(&mut server, method, params) {
+            requests.push((name, latency, size));
+        }
+    }
     server.shutdown();
 
     // The 10,000-profile pair, both open, the config edited.
@@ -341,6 +403,7 @@ fn measure(binary: &Path, inputs: &Inputs) -> Figures {
         paced,
         paced_published,
         quick_memory,
+        requests,
     }
 }
 
@@ -378,6 +441,12 @@ fn report(label: &str, inputs: &Inputs, f: &Figures) {
         f.paced_published
     );
     println!("    memory: {}", f.quick_memory.show());
+    for (name, latency, size) in &f.requests {
+        println!(
+            "  {name} of the 10,000-profile config ({REQUESTS} requests, {size} bytes): {}",
+            latency.show()
+        );
+    }
 }
 
 fn ratio(what: &str, ours: Duration, theirs: Duration) {

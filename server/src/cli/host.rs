@@ -57,6 +57,19 @@ impl Host for RealHost {
         )
     }
 
+    fn existing_file(&self, path: &str) -> Option<String> {
+        let path = self.expand(path)?;
+        (path.is_absolute() && path.is_file()).then(|| path.display().to_string())
+    }
+
+    fn program_path(&self, program: &str) -> Option<String> {
+        self.path
+            .iter()
+            .map(|dir| dir.join(program))
+            .find(|candidate| is_executable(candidate))
+            .map(|found| found.display().to_string())
+    }
+
     fn sso_cache_file(&self, name: &str) -> Option<CacheFile> {
         // The core asks for `<sha1 hex>.json`: never a path.
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {

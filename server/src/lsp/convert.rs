@@ -1,7 +1,7 @@
 //! Between the core's byte spans and LSP positions, in the negotiated encoding.
 
 use super::workspace::Analysis;
-use aws_config_lsp_core::ide::FileSpan;
+use aws_config_lsp_core::ide::{self, FileSpan};
 use aws_config_lsp_core::lint::{self, Severity};
 use aws_config_lsp_core::text::{self, ColumnEncoding, Span};
 use std::collections::HashMap;
@@ -40,6 +40,37 @@ impl Convert<'_> {
         self.analysis.lines[file]
             .offset(text, p, self.encoding)
             .unwrap_or(text.len())
+    }
+
+    /// Semantic tokens of `file` in the protocol's relative encoding: each token's line and
+    /// start from the previous one's, lengths in the negotiated unit. The core's tokens are in
+    /// file order and never span lines.
+    pub fn semantic_tokens(&self, file: usize, tokens: &[ide::Token]) -> Vec<lsp::SemanticToken> {
+        let text = &self.analysis.members[file].text;
+        let lines = &self.analysis.lines[file];
+        let mut out = Vec::with_capacity(tokens.len());
+        let (mut line, mut start) = (0, 0);
+        for token in tokens {
+            let from = lines.position(text, token.span.start, self.encoding);
+            let to = lines.position(text, token.span.end, self.encoding);
+            if to.line != from.line {
+                // Never from the core; a client could not show it.
+                continue;
+            }
+            out.push(lsp::SemanticToken {
+                delta_line: from.line - line,
+                delta_start: if from.line == line {
+                    from.character - start
+                } else {
+                    from.character
+                },
+                length: to.character - from.character,
+                token_type: token.kind as u32,
+                token_modifiers_bitset: token.modifiers,
+            });
+            (line, start) = (from.line, from.character);
+        }
+        out
     }
 
     pub fn location(&self, at: FileSpan) -> Option<lsp::Location> {

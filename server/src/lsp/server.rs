@@ -21,6 +21,10 @@ use tower_lsp_server::{Client, LanguageServer};
 #[path = "validate.rs"]
 mod validate;
 
+// Semantic tokens, inlay hints, links, workspace symbols, pull diagnostics, range formatting.
+#[path = "features.rs"]
+mod features;
+
 pub const EFFECTIVE_PROFILE_COMMAND: &str = "aws-config-lsp.effectiveProfile";
 
 /// What the client told us it can do.
@@ -31,6 +35,14 @@ struct ClientFlags {
     snippets: bool,
     /// `foldingRange.rangeLimit`: at most this many folding ranges.
     folding_limit: Option<usize>,
+    /// The client pulls diagnostics and can be asked to pull again: nothing is pushed to it.
+    pull_diagnostics: bool,
+    /// The client would pull diagnostics but cannot be asked to pull again: pulling is not
+    /// offered to it (see `features.rs`).
+    pull_without_refresh: bool,
+    /// The client can be asked to request semantic tokens and inlay hints again
+    /// (`workspace/semanticTokens/refresh`, `workspace/inlayHint/refresh`).
+    views_refresh: features::ViewsRefresh,
 }
 
 pub struct Backend {
@@ -50,6 +62,8 @@ pub struct Backend {
     /// Whether file watchers are registered with the client.
     watching: std::sync::atomic::AtomicBool,
     features: super::Features,
+    /// What each document's last pull of diagnostics gave the client.
+    pulled: features::Pulled,
 }
 
 /// What publishing diagnostics needs, owned: edits hand their analysis to a task of its own
@@ -64,6 +78,11 @@ struct Checker {
     output: super::transport::Output,
     publishing: Arc<tokio::sync::Mutex<()>>,
     pending: Arc<Mutex<HashMap<GroupKey, Arc<Analysis>>>>,
+    /// The client pulls diagnostics: ask it to pull again instead of publishing.
+    pull: bool,
+    client: Client,
+    pulled: features::Pulled,
+    views_refresh: features::ViewsRefresh,
 }
 
 /// The session is over: the analysis thread ends (tasks still holding the analyzer get
@@ -92,6 +111,7 @@ impl Backend {
             pending: Default::default(),
             watching: Default::default(),
             features,
+            pulled: Default::default(),
         }
     }
 
@@ -111,6 +131,10 @@ impl Backend {
             output: self.output.clone(),
             publishing: Arc::clone(&self.publishing),
             pending: Arc::clone(&self.pending),
+            pull: self.flags().pull_diagnostics,
+            client: self.client.clone(),
+            pulled: self.pulled.clone(),
+            views_refresh: self.flags().views_refresh,
         }
     }
 
@@ -179,6 +203,11 @@ impl Checker {
                 )
             };
             if !latest {
+                continue;
+            }
+            self.refresh_views(&analysis);
+            if self.pull {
+                self.refresh_if_changed(&analysis, encoding);
                 continue;
             }
             self.publish(&analysis, encoding).await;
@@ -525,6 +554,24 @@ impl LanguageServer for Backend {
                 .and_then(|t| t.folding_range.as_ref())
                 .and_then(|f| f.range_limit)
                 .map(|limit| limit as usize),
+            pull_diagnostics: false,
+            pull_without_refresh: false,
+            views_refresh: features::ViewsRefresh::of(caps),
+        };
+        let pulls = caps
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        let refreshes = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        let flags = ClientFlags {
+            pull_diagnostics: pulls && refreshes,
+            pull_without_refresh: pulls && !refreshes,
+            ..flags
         };
         let _ = self.flags.set(flags);
         self.validations.set_progress_support(
@@ -573,6 +620,32 @@ impl LanguageServer for Backend {
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: features::legend(),
+                            range: Some(true),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            ..Default::default()
+                        },
+                    ),
+                ),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: (!flags.pull_without_refresh).then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("aws-config-lsp".to_string()),
+                        // A document's diagnostics depend on its partner file.
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: Default::default(),
+                    })
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![
@@ -691,6 +764,7 @@ impl LanguageServer for Backend {
             drop(workspace);
             self.snapshot_all()
         };
+        self.pulled.forget(&params.text_document.uri);
         self.publish_diagnostics(params.text_document.uri, Vec::new(), None)
             .await;
         self.check(snapshots);
@@ -1053,6 +1127,53 @@ impl LanguageServer for Backend {
             }
         }
         Ok(Some(actions))
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        self.format_range(params).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let tokens = self.tokens(&params.text_document.uri, None).await?;
+        Ok(tokens.map(SemanticTokensResult::Tokens))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let tokens = self
+            .tokens(&params.text_document.uri, Some(params.range))
+            .await?;
+        Ok(tokens.map(SemanticTokensRangeResult::Tokens))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.hints(params).await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        self.links(&params.text_document.uri).await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.workspace_symbols(&params.query).await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        self.pull_diagnostics(params).await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {

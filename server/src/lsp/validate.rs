@@ -382,6 +382,7 @@ impl Backend {
             create,
             id,
             fingerprint,
+            pull: self.flags().pull_diagnostics,
         };
         // The check waits until it is registered, so that it can always unregister itself.
         let (start, started) = tokio::sync::oneshot::channel::<()>();
@@ -417,6 +418,8 @@ struct Job {
     create: bool,
     id: u64,
     fingerprint: u64,
+    /// The client pulls diagnostics: ask it to pull again instead of publishing.
+    pull: bool,
 }
 
 impl Job {
@@ -502,8 +505,13 @@ impl Job {
         }
     }
 
-    /// Publishes again the documents whose current analysis defines the profile.
+    /// Publishes again the documents whose current analysis defines the profile (a client
+    /// that pulls diagnostics is asked to pull again).
     async fn republish(&self) {
+        if self.pull {
+            super::features::refresh(&self.client);
+            return;
+        }
         let batches: Vec<(Arc<Analysis>, ColumnEncoding)> = {
             let workspace = self.workspace.lock().unwrap_or_else(|p| p.into_inner());
             let encoding = workspace.encoding;

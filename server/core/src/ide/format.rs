@@ -85,6 +85,46 @@ pub fn format(files: Files<'_>, file: usize) -> Vec<(Span, String)> {
     edits
 }
 
+/// The edits of [`format`] that lie within the lines `range` touches: a line the range cuts
+/// is formatted whole or not at all, never in part. A range that ends at the start of a line
+/// leaves that line out.
+pub fn format_range(files: Files<'_>, file: usize, range: Span) -> Vec<(Span, String)> {
+    let Some(model) = files.model.files.get(file) else {
+        return Vec::new();
+    };
+    let text = files.texts[file];
+    let lines = &model.tree.lines;
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    // A line holds the offsets up to its terminator's end (the last line, without one, up to
+    // the end of the text); past a final line ending there is no line.
+    let line_of = |offset: usize| {
+        lines.partition_point(|l| !l.terminator.is_empty() && l.terminator.end <= offset)
+    };
+    let first = line_of(range.start);
+    if first == lines.len() {
+        return Vec::new();
+    }
+    // The last line the range touches: the one holding its end, or the line before when it
+    // ends right at a line's start (and is not empty).
+    let mut last = line_of(range.end).min(lines.len() - 1);
+    if last > first && lines[last].span.start == range.end {
+        last -= 1;
+    }
+    let start = lines[first].span.start;
+    let end = lines[last].terminator.end;
+    format(files, file)
+        .into_iter()
+        .filter(|(span, _)| {
+            span.start >= start
+                && span.end <= end
+                // An insertion where the next line starts belongs to that line.
+                && (!span.is_empty() || span.start < end || end == text.len())
+        })
+        .collect()
+}
+
 fn has_content_before(model: &FileModel, line: usize) -> bool {
     model.tree.lines[..line]
         .iter()
@@ -193,5 +233,56 @@ mod tests {
     fn an_empty_file_stays_empty() {
         assert_eq!(formatted(""), "");
         assert_eq!(formatted("\n\n"), "\n\n");
+    }
+
+    fn range_formatted(text: &'static str, from: &str, to: &str) -> String {
+        let model = Model::build(&[Input::config(text)]);
+        let texts = [text];
+        let files = Files {
+            model: &model,
+            texts: &texts,
+        };
+        let start = text.find(from).unwrap();
+        let end = text.find(to).unwrap() + to.len();
+        apply_edits(text, &format_range(files, 0, Span::new(start, end)))
+    }
+
+    #[test]
+    fn range_formatting_touches_only_the_lines_of_the_range() {
+        let input = "[default]\nregion=eu-west-1   \noutput   =json\n[profile dev]\nsource_profile =    default\ncli_pager=x\n\n\n";
+        // From the middle of `region` to the middle of `output`: both lines, whole.
+        assert_eq!(
+            range_formatted(input, "gion", "out"),
+            "[default]\nregion = eu-west-1\noutput = json\n[profile dev]\nsource_profile =    default\ncli_pager=x\n\n\n"
+        );
+        // The header line: the blank line before it, nothing else.
+        assert_eq!(
+            range_formatted(input, "[profile", "dev]"),
+            "[default]\nregion=eu-west-1   \noutput   =json\n\n[profile dev]\nsource_profile =    default\ncli_pager=x\n\n\n"
+        );
+        // The last line: its spacing and the blank lines after it.
+        assert_eq!(
+            range_formatted(input, "cli_", "x\n\n\n"),
+            "[default]\nregion=eu-west-1   \noutput   =json\n[profile dev]\nsource_profile =    default\ncli_pager = x\n"
+        );
+        // A range that ends where `output` starts leaves `output` as it is.
+        let text = "[a]\nx=1\ny=2\n";
+        let model = Model::build(&[Input::config(text)]);
+        let texts = [text];
+        let files = Files {
+            model: &model,
+            texts: &texts,
+        };
+        let edits = format_range(files, 0, Span::new(4, 8));
+        assert_eq!(apply_edits(text, &edits), "[a]\nx = 1\ny=2\n");
+        // The whole file: the same as formatting it.
+        assert_eq!(
+            format_range(files, 0, Span::new(0, text.len())),
+            format(files, 0)
+        );
+        assert_eq!(
+            format_range(files, 0, Span::new(text.len(), text.len())),
+            vec![]
+        );
     }
 }

@@ -11,7 +11,8 @@ use crate::lint::logins::{shell_word, unreadable_sentence};
 use crate::machine::sso_cache::legacy_start_url;
 use crate::machine::{LoginKey, LoginState, Logins};
 use crate::model::{
-    is_secret_key, FileKind, FileModel, IgnoreReason, Section, SectionKind, SectionStatus,
+    is_secret_key, FileKind, FileModel, IgnoreReason, ProfileSet, Section, SectionKind,
+    SectionStatus,
 };
 use crate::text::Span;
 
@@ -73,23 +74,6 @@ fn login_at(
     }
     let model = files.model.files.get(file)?;
     let set = &files.model.profiles;
-    let legacy = |name: &str| {
-        let profile = set.profile(name)?;
-        legacy_start_url(set, profile).map(|url| {
-            (
-                LoginKey::StartUrl(url.to_string()),
-                format!("aws sso login --profile {}", shell_word(name)),
-            )
-        })
-    };
-    let session = |name: &str| {
-        set.sso_session(name).map(|_| {
-            (
-                LoginKey::Session(name.to_string()),
-                format!("aws sso login --sso-session {}", shell_word(name)),
-            )
-        })
-    };
     let (key, command, span) = match locate(files, file, offset)? {
         Target::Header { section } => {
             let section = &model.sections[section];
@@ -97,8 +81,8 @@ fn login_at(
                 return None;
             }
             let (key, command) = match section.kind {
-                SectionKind::SsoSession => session(&section.name)?,
-                SectionKind::Profile => legacy(&section.name)?,
+                SectionKind::SsoSession => session_login(set, &section.name)?,
+                SectionKind::Profile => legacy_login(set, &section.name)?,
                 _ => return None,
             };
             (key, command, model.tree.lines[section.line].span)
@@ -106,14 +90,7 @@ fn login_at(
         Target::Value { section, property } => {
             let section = &model.sections[section];
             let entry = &section.properties[property];
-            if section.status != SectionStatus::Used || section.kind != SectionKind::Profile {
-                return None;
-            }
-            let (key, command) = match &*entry.key {
-                "sso_session" => session(entry.value.trim())?,
-                "sso_start_url" => legacy(&section.name)?,
-                _ => return None,
-            };
+            let (key, command) = value_login(set, section, &entry.key, &entry.value)?;
             (key, command, entry.value_span)
         }
         _ => return None,
@@ -123,8 +100,53 @@ fn login_at(
     Some((text, FileSpan { file, span }))
 }
 
+/// The login a profile's value names, and the command that logs in: `sso_session = NAME`
+/// (when the sso-session exists) or a legacy profile's `sso_start_url`. `None` for any other
+/// value, and in a section the SDKs do not read as a profile.
+pub(crate) fn value_login(
+    set: &ProfileSet,
+    section: &Section,
+    key: &str,
+    value: &str,
+) -> Option<(LoginKey, String)> {
+    if section.status != SectionStatus::Used || section.kind != SectionKind::Profile {
+        return None;
+    }
+    match key {
+        "sso_session" => session_login(set, value.trim()),
+        "sso_start_url" => legacy_login(set, &section.name),
+        _ => None,
+    }
+}
+
+/// The login of a legacy SSO profile (its own `sso_start_url`).
+fn legacy_login(set: &ProfileSet, name: &str) -> Option<(LoginKey, String)> {
+    let profile = set.profile(name)?;
+    legacy_start_url(set, profile).map(|url| {
+        (
+            LoginKey::StartUrl(url.to_string()),
+            format!("aws sso login --profile {}", shell_word(name)),
+        )
+    })
+}
+
+/// The login of an sso-session that exists.
+fn session_login(set: &ProfileSet, name: &str) -> Option<(LoginKey, String)> {
+    set.sso_session(name).map(|_| {
+        (
+            LoginKey::Session(name.to_string()),
+            format!("aws sso login --sso-session {}", shell_word(name)),
+        )
+    })
+}
+
 /// The login's state in words, with the cache file it was read from; `None` when unknown.
-fn login_text(key: &LoginKey, state: &LoginState, command: &str, now: i64) -> Option<String> {
+pub(crate) fn login_text(
+    key: &LoginKey,
+    state: &LoginState,
+    command: &str,
+    now: i64,
+) -> Option<String> {
     use crate::lint::timestamp::{format_utc_minute, human_duration};
     let when = |at: i64| format_utc_minute(at);
     let body = match state {
@@ -300,7 +322,7 @@ fn full_hover(files: Files<'_>, file: usize, offset: usize) -> Option<Hover> {
     }
 }
 
-fn place_of(kind: FileKind, section: &Section) -> Place {
+pub(super) fn place_of(kind: FileKind, section: &Section) -> Place {
     match (section.kind, kind) {
         (SectionKind::SsoSession, _) => Place::SsoSession,
         (SectionKind::Services, _) => Place::Service,

@@ -9,9 +9,12 @@ mod completion;
 mod effective;
 mod format;
 mod hover;
+mod inlay;
+mod links;
 mod locate;
 mod navigation;
 mod outline;
+mod semantic;
 #[cfg(test)]
 mod test_support;
 
@@ -20,14 +23,18 @@ pub use completion::{
     completion_list, completions, Completion, CompletionKind, CompletionList, MAX_COMPLETIONS,
 };
 pub use effective::effective_profile;
-pub use format::{apply_edits, format};
+pub use format::{apply_edits, format, format_range};
 pub use hover::{hover, hover_with_logins, Hover, MAX_HOVER_BYTES};
+pub use inlay::{inlay_hints, inlay_hints_with_logins, InlayHint, MAX_INLAY_HINTS};
+pub use links::{document_links, DocumentLink, LinkTarget};
 pub use locate::{locate, NameKind, NameRef, Target};
 pub use navigation::{definition, prepare_rename, references, rename, Reference, RenameError};
 pub use outline::{
-    folding_ranges, selection_ranges, short_name, symbols, Symbol, SymbolKind, MAX_FOLDING_RANGES,
-    MAX_NAME_CHARS, MAX_SYMBOLS,
+    folding_ranges, selection_ranges, short_name, symbol_match, symbols, workspace_symbols, Symbol,
+    SymbolKind, WorkspaceSymbol, MAX_FOLDING_RANGES, MAX_NAME_CHARS, MAX_SYMBOLS,
+    MAX_WORKSPACE_SYMBOLS,
 };
+pub use semantic::{modifier, semantic_tokens, Token, TokenKind, MODIFIERS};
 
 use crate::model::Model;
 

@@ -162,6 +162,78 @@ fn section_symbol(model: &FileModel, section: &Section, children: Vec<Symbol>) -
     }
 }
 
+/// At most this many entries in an answer to a workspace symbol query: the best matches
+/// first (see [`symbol_match`]). Editors ask again as the user types more of the name.
+pub const MAX_WORKSPACE_SYMBOLS: usize = 1_000;
+
+/// A profile or sso-session of the analysed files, for a workspace symbol query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceSymbol {
+    pub name: String,
+    /// [`SymbolKind::Profile`] or [`SymbolKind::SsoSession`].
+    pub kind: SymbolKind,
+    /// The name in its header.
+    pub at: super::FileSpan,
+    /// How well the name matches the query: lower is better ([`symbol_match`]).
+    pub rank: u8,
+}
+
+/// How `name` matches `query` the way editors filter symbols: ignoring case, the query's
+/// characters in order in the name. `Some(0)`: the same name (or an empty query), `1`: a
+/// prefix, `2`: a substring, `3`: characters in order; `None`: no match.
+pub fn symbol_match(name: &str, query: &str) -> Option<u8> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    let name = name.to_lowercase();
+    let query = query.to_lowercase();
+    if name == query {
+        return Some(0);
+    }
+    if name.starts_with(&query) {
+        return Some(1);
+    }
+    if name.contains(&query) {
+        return Some(2);
+    }
+    let mut rest = name.chars();
+    query.chars().all(|q| rest.any(|c| c == q)).then_some(3)
+}
+
+/// The profiles and sso-sessions of every analysed file whose names match `query`, best
+/// matches first and in file order among equals, at most `limit`.
+pub fn workspace_symbols(files: Files<'_>, query: &str, limit: usize) -> Vec<WorkspaceSymbol> {
+    let mut out = Vec::new();
+    for (file, model) in files.model.files.iter().enumerate() {
+        for section in &model.sections {
+            let kind = match section.kind {
+                SectionKind::Profile => SymbolKind::Profile,
+                SectionKind::SsoSession => SymbolKind::SsoSession,
+                _ => continue,
+            };
+            if section.name.is_empty() {
+                continue;
+            }
+            let Some(rank) = symbol_match(&section.name, query) else {
+                continue;
+            };
+            out.push(WorkspaceSymbol {
+                name: short_name(&section.name).into_owned(),
+                kind,
+                at: super::FileSpan {
+                    file,
+                    span: section.name_span,
+                },
+                rank,
+            });
+        }
+    }
+    // Stable: file order among equal ranks.
+    out.sort_by_key(|s| s.rank);
+    out.truncate(limit);
+    out
+}
+
 /// At most this many folding ranges: one per section, so a file with more sections than an
 /// outline lists folds its first ones.
 pub const MAX_FOLDING_RANGES: usize = MAX_SYMBOLS;
@@ -361,5 +433,43 @@ mod tests {
         assert_eq!(texts[1], "region = eu-west-1");
         assert_eq!(texts[2], "[default]\nregion = eu-west-1");
         assert_eq!(texts[3], CONFIG);
+    }
+
+    #[test]
+    fn workspace_symbols_match_like_editors_best_first() {
+        let f = Fixture::new(
+            "[profile dev]\n[profile prod-admin]\n[sso-session corp]\n[plugins]\n[profile Admin]\n",
+            "[admin]\n[profile x]\n",
+        );
+        let found = |query: &str| -> Vec<(String, SymbolKind, usize, u8)> {
+            workspace_symbols(f.files(), query, MAX_WORKSPACE_SYMBOLS)
+                .into_iter()
+                .map(|s| (s.name, s.kind, s.at.file, s.rank))
+                .collect()
+        };
+        assert_eq!(
+            found("admin"),
+            vec![
+                ("Admin".to_string(), SymbolKind::Profile, 0, 0),
+                ("admin".to_string(), SymbolKind::Profile, 1, 0),
+                ("prod-admin".to_string(), SymbolKind::Profile, 0, 2),
+            ]
+        );
+        assert_eq!(
+            found("pa"),
+            vec![("prod-admin".to_string(), SymbolKind::Profile, 0, 3)]
+        );
+        assert_eq!(
+            found("co"),
+            vec![("corp".to_string(), SymbolKind::SsoSession, 0, 1)]
+        );
+        // Everything (not [plugins]) for an empty query, in file order; the credentials
+        // file's `[profile x]` is a profile section too (ignored by the SDKs, still there).
+        assert_eq!(found("").len(), 6);
+        let symbol = &workspace_symbols(f.files(), "dev", 1)[0];
+        assert_eq!(symbol.at.span.slice(f.texts[0]), "dev");
+        assert_eq!(workspace_symbols(f.files(), "", 2).len(), 2);
+        assert_eq!(symbol_match("prod-admin", "PDA"), Some(3));
+        assert_eq!(symbol_match("dev", "ved"), None);
     }
 }

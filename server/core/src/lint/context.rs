@@ -29,6 +29,16 @@ pub trait Host {
     /// What git says about the file at `path`, one of the analysed files. `None`: cannot tell
     /// (no `git` on `PATH`, git fails or takes too long).
     fn git_status(&self, path: &str) -> Option<GitStatus>;
+    /// The absolute path of an existing file (`~/` already expanded by the host), for
+    /// document links. `None`: missing, or cannot tell.
+    fn existing_file(&self, _path: &str) -> Option<String> {
+        None
+    }
+    /// Where a program name (no `/`) is found on `PATH`, for document links. `None`: not
+    /// found, or cannot tell.
+    fn program_path(&self, _program: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A host that knows nothing: rules that need the disk stay silent.

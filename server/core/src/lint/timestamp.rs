@@ -154,6 +154,21 @@ pub fn human_duration(seconds: i64) -> String {
     format!("{count} {unit}{plural}")
 }
 
+/// A length of time in a few characters, for inlay hints: `< 1 min`, `14 min`, `3 h`
+/// (up to two days), `12 d` (the largest whole unit, rounded down).
+pub fn short_duration(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    if seconds < 60 {
+        "< 1 min".to_string()
+    } else if seconds < 3600 {
+        format!("{} min", seconds / 60)
+    } else if seconds < 2 * SECONDS_PER_DAY {
+        format!("{} h", seconds / 3600)
+    } else {
+        format!("{} d", seconds / SECONDS_PER_DAY)
+    }
+}
+
 struct Cursor<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -280,5 +295,11 @@ mod tests {
         assert_eq!(human_duration(47 * 3600), "47 hours");
         assert_eq!(human_duration(2 * 86_400), "2 days");
         assert_eq!(human_duration(-5), "less than a minute");
+        assert_eq!(short_duration(59), "< 1 min");
+        assert_eq!(short_duration(14 * 60 + 59), "14 min");
+        assert_eq!(short_duration(3 * 3600 + 59), "3 h");
+        assert_eq!(short_duration(47 * 3600), "47 h");
+        assert_eq!(short_duration(2 * 86_400), "2 d");
+        assert_eq!(short_duration(-5), "< 1 min");
     }
 }

@@ -21,7 +21,7 @@ use crate::model::Profile;
 const SOON: i64 = 15 * 60;
 
 /// The keys credential tools record an expiry in.
-const EXPIRY_KEYS: &[&str] = &[
+pub(crate) const EXPIRY_KEYS: &[&str] = &[
     "x_security_token_expires",
     "aws_expiration",
     "aws_session_expiration",

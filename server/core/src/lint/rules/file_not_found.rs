@@ -39,7 +39,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     ] {
         for (file, _, _, entry) in written(cx, key) {
             let path = entry.value_span.slice(cx.text(file));
-            if path.is_empty() || has_surface_problem(path) {
+            if !is_checkable_path(path) {
                 continue;
             }
             if cx.host.file_exists(path) == Some(false) {
@@ -56,21 +56,10 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for (file, _, _, entry) in written(cx, "credential_process") {
-        let command = entry.value_span.slice(cx.text(file));
-        if has_surface_problem(command) {
-            continue;
-        }
-        let Some((program, span)) = first_word(command) else {
+        let Some((program, span)) = program_of(entry.value_span, cx.text(file)) else {
             continue;
         };
-        if program.is_empty() || program.contains(['$', '`', '=']) {
-            continue;
-        }
-        let span = Span::new(
-            entry.value_span.start + span.start,
-            entry.value_span.start + span.end,
-        );
-        let is_path = program.contains(['/', '\\']);
+        let is_path = is_program_path(&program);
         let missing = if is_path {
             cx.host.file_exists(&program) == Some(false)
         } else {
@@ -101,6 +90,35 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+}
+
+/// The program a `credential_process` command line runs, and its span in `text` (quotes
+/// included), when it can be told without a shell: `None` for a value with quotes around it
+/// or invisible characters, an unclosed quote, or shell syntax (`$VAR`, backquotes,
+/// `VAR=value`) in the program word.
+pub(crate) fn program_of(value: Span, text: &str) -> Option<(String, Span)> {
+    let command = value.slice(text);
+    if has_surface_problem(command) {
+        return None;
+    }
+    let (program, span) = first_word(command)?;
+    if program.is_empty() || program.contains(['$', '`', '=']) {
+        return None;
+    }
+    Some((
+        program,
+        Span::new(value.start + span.start, value.start + span.end),
+    ))
+}
+
+/// Whether a program word is a path (looked up as a file) rather than a name on `PATH`.
+pub(crate) fn is_program_path(program: &str) -> bool {
+    program.contains(['/', '\\'])
+}
+
+/// Whether a path value can be checked at all: not empty, no quotes or invisible characters.
+pub(crate) fn is_checkable_path(path: &str) -> bool {
+    !path.is_empty() && !has_surface_problem(path)
 }
 
 /// The first word of a command line as a POSIX shell splits it (quotes removed, a backslash
