@@ -83,6 +83,13 @@ const METHODS: &[&str] = &[
     "textDocument/codeAction",
     "textDocument/codeLens",
     "workspace/executeCommand",
+    "textDocument/semanticTokens/full",
+    "textDocument/semanticTokens/range",
+    "textDocument/inlayHint",
+    "textDocument/documentLink",
+    "textDocument/diagnostic",
+    "textDocument/rangeFormatting",
+    "workspace/symbol",
     "textDocument/unknown",
     "$/aws/request",
 ];
@@ -250,7 +257,23 @@ fn step(u: &mut Unstructured, s: &mut Session) -> Result<()> {
                 }
                 "textDocument/documentSymbol"
                 | "textDocument/foldingRange"
-                | "textDocument/codeLens" => json!({"textDocument": document}),
+                | "textDocument/codeLens"
+                | "textDocument/semanticTokens/full"
+                | "textDocument/documentLink" => json!({"textDocument": document}),
+                "textDocument/semanticTokens/range" | "textDocument/inlayHint" => {
+                    json!({"textDocument": document, "range": range(u)?})
+                }
+                "textDocument/rangeFormatting" => {
+                    json!({"textDocument": document, "range": range(u)?, "options": {"tabSize": 4, "insertSpaces": true}})
+                }
+                "textDocument/diagnostic" => {
+                    let previous = *u.choose(&[None, Some("0"), Some("x")])?;
+                    json!({"textDocument": document, "previousResultId": previous})
+                }
+                "workspace/symbol" => {
+                    let query = *u.choose(&["", "dev", "p", "\u{0}", "日本"])?;
+                    json!({"query": query})
+                }
                 "textDocument/formatting" => {
                     json!({"textDocument": document, "options": {"tabSize": 4, "insertSpaces": true}})
                 }
