@@ -462,7 +462,7 @@ pub(crate) fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
 }
 
 /// The first `#` or `;` in `bytes`, eight bytes at a time.
-fn find_comment_char(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn find_comment_char(bytes: &[u8]) -> Option<usize> {
     let mut i = 0;
     while i + 8 <= bytes.len() {
         let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));

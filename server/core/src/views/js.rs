@@ -47,6 +47,13 @@ pub fn is_js_space(c: char) -> bool {
 
 fn js_trim(text: &str, span: Span) -> Span {
     let slice = span.slice(text);
+    // Most lines start and end with a plain ASCII character: nothing to trim.
+    let plain = |b: u8| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    if let (Some(&first), Some(&last)) = (slice.as_bytes().first(), slice.as_bytes().last()) {
+        if plain(first) && plain(last) {
+            return span;
+        }
+    }
     let start_trimmed = slice.trim_start_matches(is_js_space);
     let start = span.start + (slice.len() - start_trimmed.len());
     Span::new(
@@ -114,16 +121,17 @@ pub enum JsLineKind {
 /// whitespace (`split(/(^|\s)[;#]/)[0]`, which also drops that whitespace character).
 fn comment_start(text: &str, span: Span) -> Option<usize> {
     let line = span.slice(text);
-    let mut previous: Option<(usize, char)> = None;
-    for (at, c) in line.char_indices() {
-        if matches!(c, '#' | ';') {
-            match previous {
-                None => return Some(span.start),
-                Some((before, p)) if is_js_space(p) => return Some(span.start + before),
-                _ => {}
-            }
+    // `#` and `;` are single bytes that no other character's encoding holds: look at those
+    // bytes only, and at the character before each.
+    let mut from = 0;
+    while let Some(found) = crate::syntax::find_comment_char(&line.as_bytes()[from..]) {
+        let at = from + found;
+        match line[..at].chars().next_back() {
+            None => return Some(span.start),
+            Some(p) if is_js_space(p) => return Some(span.start + at - p.len_utf8()),
+            _ => {}
         }
-        previous = Some((at, c));
+        from = at + 1;
     }
     None
 }
