@@ -30,6 +30,17 @@ impl Convert<'_> {
         )
     }
 
+    /// Edits of file `file` (a formatter's: span and new text) as LSP text edits.
+    pub fn text_edits(&self, file: usize, edits: Vec<(Span, String)>) -> Vec<lsp::TextEdit> {
+        edits
+            .into_iter()
+            .map(|(span, new_text)| lsp::TextEdit {
+                range: self.range(file, span),
+                new_text,
+            })
+            .collect()
+    }
+
     /// The byte offset of a position; a line past the end clamps to the end of the text.
     pub fn offset(&self, file: usize, position: lsp::Position) -> usize {
         let text = &self.analysis.members[file].text;

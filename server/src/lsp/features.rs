@@ -368,15 +368,6 @@ impl Backend {
         let edits = request.run("rangeFormatting", |files, file| {
             ide::format_range(files, file, span)
         })?;
-        let (convert, file) = (request.convert(), request.file);
-        Ok(Some(
-            edits
-                .into_iter()
-                .map(|(span, new_text)| TextEdit {
-                    range: convert.range(file, span),
-                    new_text,
-                })
-                .collect(),
-        ))
+        Ok(Some(request.convert().text_edits(request.file, edits)))
     }
 }

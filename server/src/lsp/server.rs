@@ -1062,16 +1062,7 @@ impl LanguageServer for Backend {
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let request = self.request(&params.text_document.uri).await?;
         let edits = request.run("formatting", ide::format)?;
-        let (convert, file) = (request.convert(), request.file);
-        Ok(Some(
-            edits
-                .into_iter()
-                .map(|(span, new_text)| TextEdit {
-                    range: convert.range(file, span),
-                    new_text,
-                })
-                .collect(),
-        ))
+        Ok(Some(request.convert().text_edits(request.file, edits)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
