@@ -46,19 +46,21 @@ pub fn is_js_space(c: char) -> bool {
 }
 
 fn js_trim(text: &str, span: Span) -> Span {
-    let slice = span.slice(text);
-    // Most lines start and end with a plain ASCII character: nothing to trim.
-    let plain = |b: u8| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
-    if let (Some(&first), Some(&last)) = (slice.as_bytes().first(), slice.as_bytes().last()) {
-        if plain(first) && plain(last) {
-            return span;
-        }
+    // ASCII whitespace byte by byte; a character past it that is not ASCII may be Unicode
+    // whitespace, which the general path below handles.
+    let bytes = span.slice(text).as_bytes();
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let start = bytes.iter().take_while(|b| space(b)).count();
+    let end = bytes.len() - bytes[start..].iter().rev().take_while(|b| space(b)).count();
+    if start == end || (bytes[start].is_ascii() && bytes[end - 1].is_ascii()) {
+        return Span::new(span.start + start, span.start + end);
     }
+    let slice = &span.slice(text)[start..end];
     let start_trimmed = slice.trim_start_matches(is_js_space);
-    let start = span.start + (slice.len() - start_trimmed.len());
+    let from = span.start + start + (slice.len() - start_trimmed.len());
     Span::new(
-        start,
-        start + start_trimmed.trim_end_matches(is_js_space).len(),
+        from,
+        from + start_trimmed.trim_end_matches(is_js_space).len(),
     )
 }
 
