@@ -117,15 +117,18 @@ fn parse_output(bytes: &[u8]) -> Vec<Value> {
     messages
 }
 
-/// No secret anywhere but in the text of an edit (`newText`, `insertText`), the user's own
-/// text.
+/// No secret anywhere but in the text of an edit (`newText`, `insertText`) and a document
+/// link's `target`: the user's own text.
 fn no_secret(value: &Value, in_edit: bool) -> bool {
     match value {
         Value::String(s) => in_edit || !s.contains(SECRET),
         Value::Array(items) => items.iter().all(|v| no_secret(v, in_edit)),
-        Value::Object(map) => map
-            .iter()
-            .all(|(key, v)| no_secret(v, in_edit || key == "newText" || key == "insertText")),
+        Value::Object(map) => map.iter().all(|(key, v)| {
+            no_secret(
+                v,
+                in_edit || matches!(key.as_str(), "newText" | "insertText" | "target"),
+            )
+        }),
         _ => true,
     }
 }

@@ -417,7 +417,8 @@ fn redact_request(request: Request) -> Request {
 
 /// Masks secret-shaped text in every string of `value`, but in edits (`newText`,
 /// `insertText`: the user's own text) and document addresses (`uri`, `targetUri`: the
-/// client's).
+/// client's; a document link's `target`: a path or URL from the user's file, which a mask
+/// would break).
 fn redact_value(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::String(text) => {
@@ -428,7 +429,10 @@ fn redact_value(value: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_value),
         serde_json::Value::Object(map) => {
             for (key, item) in map.iter_mut() {
-                if !matches!(key.as_str(), "newText" | "insertText" | "uri" | "targetUri") {
+                if !matches!(
+                    key.as_str(),
+                    "newText" | "insertText" | "uri" | "targetUri" | "target"
+                ) {
                     redact_value(item);
                 }
             }
