@@ -49,10 +49,12 @@ fn every_divergent_line_carries_a_diagnostic_of_its_kind() {
                 Class::SdkRefuses => !here.is_empty(),
                 class => here.iter().any(|d| d.code == class.code()),
             };
-            // A character that `invisible-character` reports stands in for `invalid-name`, and
-            // `unknown-key` (whose rename fixes the case too) for `uppercase-key`.
+            // A character that `invisible-character` reports stands in for `invalid-name` and
+            // `readers-disagree` (its message gives the readings), and `unknown-key` (whose
+            // rename fixes the case too) for `uppercase-key`.
             let has = |code: &str| here.iter().any(|d| d.code.as_str() == code);
-            let stand_in = (class == Class::InvalidName && has("invisible-character"))
+            let stand_in = (matches!(class, Class::InvalidName | Class::Other)
+                && has("invisible-character"))
                 || (class == Class::UppercaseKey && has("unknown-key"));
             if !(of_its_kind || stand_in) {
                 missing.push(format!(

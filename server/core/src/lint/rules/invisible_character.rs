@@ -5,6 +5,7 @@
 use super::reader_divergence::both_readings;
 use crate::lint::values::invisible_character_name;
 use crate::lint::{Code, Diagnostic, LintContext};
+use crate::model::FileModel;
 use crate::syntax::{LineKind, SyntaxErrorKind};
 use crate::text::Span;
 
@@ -42,29 +43,21 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         let lines = &model.tree.lines;
         for (index, line) in lines.iter().enumerate() {
-            let mut span = line.span;
-            if span.start == 0 && text.starts_with('\u{feff}') {
-                span.start = '\u{feff}'.len_utf8();
-            }
+            let Some(span) = checked_span(text, model, index) else {
+                continue;
+            };
             // A value that is nothing but the invisible characters, with indented lines under
             // it: replacing or removing them empties the value, and the SDKs then read the
             // indented lines as `key = value` sub-properties and refuse the file. No fix there.
             let mut whole_value_continued = None;
-            // Stop where a comment starts: what is written there is never read.
-            match &line.kind {
-                LineKind::Comment(_) | LineKind::Blank => continue,
-                LineKind::Header(h) => span.end = h.comment.map_or(span.end, |c| c.start),
-                LineKind::Property(p) => {
-                    span.end = p.comment.map_or(span.end, |c| c.start);
-                    let continued = matches!(
-                        lines.get(index + 1).map(|l| &l.kind),
-                        Some(LineKind::Continuation(c)) if c.parent == Some(index)
-                    );
-                    if continued {
-                        whole_value_continued = Some(p.value);
-                    }
+            if let LineKind::Property(p) = &line.kind {
+                let continued = matches!(
+                    lines.get(index + 1).map(|l| &l.kind),
+                    Some(LineKind::Continuation(c)) if c.parent == Some(index)
+                );
+                if continued {
+                    whole_value_continued = Some(p.value);
                 }
-                _ => {}
             }
             // Python strips Unicode spaces around keys and values, and ends lines at a lone
             // CR: where the AWS CLI therefore reads the line otherwise, say what each reads.
@@ -75,6 +68,39 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             report_runs(file, text, span, whole_value_continued, readings, out);
         }
     }
+}
+
+/// The part of line `index` this rule looks at: up to a comment (what is written there is
+/// never read), past a byte-order mark; `None` for comments and blank lines.
+fn checked_span(text: &str, model: &FileModel, index: usize) -> Option<Span> {
+    let line = model.tree.lines.get(index)?;
+    let mut span = line.span;
+    if span.start == 0 && text.starts_with('\u{feff}') {
+        span.start = '\u{feff}'.len_utf8();
+    }
+    match &line.kind {
+        LineKind::Comment(_) | LineKind::Blank => return None,
+        LineKind::Header(h) => span.end = h.comment.map_or(span.end, |c| c.start),
+        LineKind::Property(p) => span.end = p.comment.map_or(span.end, |c| c.start),
+        _ => {}
+    }
+    Some(span)
+}
+
+/// Whether this rule reports line `index` of a file that is text (see
+/// [`looks_like_binary`]): it then also gives the readings of a line the readers read
+/// otherwise, so `readers-disagree` stays silent there.
+pub(crate) fn reports_line(text: &str, model: &FileModel, index: usize) -> bool {
+    checked_span(text, model, index).is_some_and(|span| {
+        span.slice(text)
+            .chars()
+            .any(|c| invisible_character_name(c).is_some())
+    })
+}
+
+/// Whether this rule reports the file as not text, once, instead of its lines.
+pub(crate) fn looks_like_binary(text: &str) -> bool {
+    binary_evidence(text).is_some()
 }
 
 /// Where a file shows it is not text: its first NUL, or its first control or replacement
@@ -173,6 +199,9 @@ fn report_runs(
             _ if is_space && count == 1 => ("Replace with a plain space", " "),
             '\u{201c}' | '\u{201d}' if count == 1 => ("Replace with a straight quote", "\""),
             '\u{2018}' | '\u{2019}' if count == 1 => ("Replace with a straight quote", "'"),
+            // A lone carriage return ends the line for the AWS CLI and editors, not for the
+            // SDKs: a line break makes every reader read two lines.
+            '\r' if count == 1 => ("Replace with a line break", "\n"),
             _ => ("Remove it", ""),
         };
         let diagnostic = Diagnostic::new(

@@ -190,6 +190,8 @@ pub fn of_class<'a>(
 }
 
 pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    // Per file, found when first needed: whether `invisible-character` reports it as binary.
+    let mut binary: Vec<Option<bool>> = vec![None; cx.model.files.len()];
     for divergence in &cx.model.divergences {
         let class = class_of(cx.model, divergence);
         if class == Class::UppercaseKey {
@@ -206,6 +208,18 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         let file = divergence.file;
         let text = cx.text(file);
+        // An invisible character there: `invisible-character` says what each reader reads.
+        if class == Class::Other
+            && super::invisible_character::reports_line(
+                text,
+                &cx.model.files[file],
+                divergence.line,
+            )
+            && !*binary[file]
+                .get_or_insert_with(|| super::invisible_character::looks_like_binary(text))
+        {
+            continue;
+        }
         let readings = both_readings(cx, divergence);
         let line = &cx.model.files[file].tree.lines[divergence.line];
         let mut diagnostic = if class == Class::CliParseError {
@@ -404,14 +418,19 @@ mod tests {
 
     #[test]
     fn a_lone_carriage_return_is_a_line_end_for_the_cli() {
+        // `invisible-character` reports the character with both readings; its fix makes the
+        // SDKs read two lines too.
         let run = lint("[default]\nregion = us-east-1\routput = json\n", "");
-        let d = run.one(Code::ReadersDisagree);
+        assert!(run.found(Code::ReadersDisagree).is_empty());
+        let d = run.one(Code::InvisibleCharacter);
         assert!(
             d.message.contains("end the line at the carriage return"),
             "{}",
             d.message
         );
         assert_eq!(d.span.len(), 1);
+        let fixed = run.apply(d, 0);
+        assert_eq!(fixed[0], "[default]\nregion = us-east-1\noutput = json\n");
     }
 
     #[test]
