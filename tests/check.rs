@@ -4,7 +4,12 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+// Each suite uses part of it.
+#[allow(dead_code)]
+#[path = "support/files.rs"]
+mod files;
+use files::apply_edits;
 
 fn binary() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"));
@@ -29,13 +34,7 @@ fn repo() -> PathBuf {
 }
 
 fn scratch_dir(label: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("check-{label}-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    files::scratch_dir("check", label)
 }
 
 fn text(output: &Output) -> (String, String) {
@@ -545,34 +544,6 @@ fn what_is_not_a_regular_file_or_is_too_large_is_refused_before_it_is_read() {
     }
 }
 
-/// Applies JSON-output edits (zero-based lines, UTF-16 columns) to a text.
-fn apply_json_edits(text: &str, edits: &[&Value]) -> String {
-    let offset = |position: &Value| -> usize {
-        let line = position["line"].as_u64().unwrap() as usize;
-        let character = position["character"].as_u64().unwrap() as usize;
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-        let mut units = 0;
-        for (i, ch) in text[start..].char_indices() {
-            if units >= character || ch == '\n' {
-                return start + i;
-            }
-            units += ch.len_utf16();
-        }
-        text.len()
-    };
-    let mut edits = edits.to_vec();
-    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
-    let mut out = text.to_string();
-    for edit in edits {
-        let (start, end) = (
-            offset(&edit["range"]["start"]),
-            offset(&edit["range"]["end"]),
-        );
-        out.replace_range(start..end, edit["newText"].as_str().unwrap());
-    }
-    out
-}
-
 /// A secret after `key:`, on a continuation line, on an indented `aws_secret_access_key =`
 /// line, or under a key that does not say so: masked in every format and in `doctor`; the
 /// fixes that touch it are shared as edits that do not carry it, and still fix the file.
@@ -627,12 +598,12 @@ fn secrets_on_colon_continuation_and_indented_lines_never_show() {
             .iter()
             .collect()
     };
-    let fixed = apply_json_edits(&text, &fix_of("missing-equals", 2));
+    let fixed = apply_edits(&text, fix_of("missing-equals", 2));
     assert!(
         fixed.contains(&format!("\naws_secret_access_key = {SECRET}\n")),
         "{fixed}"
     );
-    let fixed = apply_json_edits(&text, &fix_of("quoted-value", 9));
+    let fixed = apply_edits(&text, fix_of("quoted-value", 9));
     assert!(fixed.contains(&format!("\noutput = {SECRET}\n")), "{fixed}");
 
     let output = binary()

@@ -6,7 +6,11 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+// Each suite uses part of it.
+#[allow(dead_code)]
+#[path = "support/files.rs"]
+mod files;
 
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_aws-config-lsp"))
@@ -14,13 +18,7 @@ fn binary() -> Command {
 
 /// A fresh folder for one test case.
 fn scratch_dir(label: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("dump-{label}-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    files::scratch_dir("dump", label)
 }
 
 fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {

@@ -9,7 +9,11 @@ mod conformance;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+// Each suite uses part of it.
+#[allow(dead_code)]
+#[path = "support/files.rs"]
+mod files;
 
 /// The arguments that select each view of `dump`. Adding a reader's view is one line here.
 const VIEWS: &[&[&str]] = &[
@@ -26,13 +30,7 @@ fn binary() -> Command {
 }
 
 fn scratch_dir(label: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("fix-all-{label}-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    files::scratch_dir("fix-all", label)
 }
 
 /// One case: a config and/or a credentials file.

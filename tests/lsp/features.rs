@@ -465,42 +465,9 @@ fn utf8_positions_when_the_client_offers_them() {
     }
 }
 
-/// Applies LSP text edits (UTF-16 positions) to a text, last edit first, as a conforming
-/// client does: lines end at `\n`, `\r\n` or a lone `\r`.
+/// Applies LSP text edits (an array of them) to a text, as a conforming client does.
 pub fn apply(text: &str, edits: &Value) -> String {
-    let bytes = text.as_bytes();
-    let mut line_starts = vec![0];
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            line_starts.push(i + 1);
-        }
-    }
-    let offset = |position: &Value| -> usize {
-        let line = position["line"].as_u64().unwrap() as usize;
-        let character = position["character"].as_u64().unwrap() as usize;
-        let Some(&start) = line_starts.get(line) else {
-            return text.len();
-        };
-        let mut units = 0;
-        for (i, ch) in text[start..].char_indices() {
-            if units >= character || ch == '\n' || ch == '\r' {
-                return start + i;
-            }
-            units += ch.len_utf16();
-        }
-        text.len()
-    };
-    let mut edits: Vec<&Value> = edits.as_array().unwrap().iter().collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
-    let mut out = text.to_string();
-    for edit in edits {
-        let (start, end) = (
-            offset(&edit["range"]["start"]),
-            offset(&edit["range"]["end"]),
-        );
-        out.replace_range(start..end, edit["newText"].as_str().unwrap());
-    }
-    out
+    crate::files::apply_edits(text, edits.as_array().unwrap())
 }
 
 fn dump(config: &std::path::Path, credentials: &std::path::Path) -> String {

@@ -5,6 +5,10 @@
 #[allow(dead_code)]
 mod client;
 mod features;
+// Each suite uses part of it.
+#[allow(dead_code)]
+#[path = "../support/files.rs"]
+mod files;
 mod large;
 mod machine;
 mod protocol;

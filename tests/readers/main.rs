@@ -21,6 +21,8 @@
 mod conformance;
 #[path = "../support/generator.rs"]
 mod generator;
+#[path = "../support/rng.rs"]
+mod rng;
 #[path = "../support/sso_scenarios.rs"]
 mod sso_scenarios;
 

@@ -13,6 +13,8 @@
 
 #![allow(dead_code)]
 
+use super::rng::Rng;
+
 pub const TOKEN: &str = "FAKE-ACCESS-TOKEN";
 
 /// 2026-01-01T00:00:00Z: the time of the fixed cases.
@@ -248,36 +250,6 @@ pub fn fixed() -> Vec<Scenario> {
     out
 }
 
-/// xorshift64*, as in `generator.rs`.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-}
-
 /// `count` generated cases from `seed`.
 pub fn generated(seed: u64, count: usize) -> Vec<Scenario> {
     let mut rng = Rng::new(seed);
@@ -305,20 +277,20 @@ pub fn generated(seed: u64, count: usize) -> Vec<Scenario> {
     (0..count)
         .map(|i| {
             let now = NOW + rng.below(1_000_000) as i64;
-            let expires = now + rng.pick(&OFFSETS);
+            let expires = now + *rng.pick(&OFFSETS);
             let renewal = rng
                 .chance(50)
-                .then(|| now + rng.pick(&[-86_400, -1, 0, 1, 86_400]));
+                .then(|| now + *rng.pick(&[-86_400, -1, 0, 1, 86_400]));
             let mut m = members(expires, renewal);
             // Times in other forms, only far from the edges.
             let far = (expires - now).abs() >= 3 * 3600;
             if far && rng.chance(25) {
-                let form = rng.pick(&FORMS);
+                let form = *rng.pick(&FORMS);
                 set(&mut m, "expiresAt", string(&time(expires, form)));
             }
             if let Some(until) = renewal {
                 if rng.chance(15) {
-                    let form = rng.pick(&FORMS);
+                    let form = *rng.pick(&FORMS);
                     set(&mut m, "registrationExpiresAt", string(&time(until, form)));
                 }
             }

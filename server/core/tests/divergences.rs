@@ -4,6 +4,8 @@
 
 #[path = "../../../tests/support/generator.rs"]
 mod generator;
+#[path = "../../../tests/support/rng.rs"]
+mod rng;
 
 use aws_config_lsp_core::lint::rules::reader_divergence::{class_of, Class};
 use aws_config_lsp_core::lint::{check, LintContext, LintOptions};

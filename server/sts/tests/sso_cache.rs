@@ -8,6 +8,8 @@
 //! renewal shows as a request to SSO OIDC (`CreateToken`), a token in use as one to the SSO
 //! portal (`GetRoleCredentials`). One test in this binary: it sets `HOME`, which the SDK reads.
 
+#[path = "../../../tests/support/rng.rs"]
+mod rng;
 #[path = "../../../tests/support/sso_scenarios.rs"]
 mod sso_scenarios;
 
