@@ -146,7 +146,9 @@ fi
   fs.writeFileSync(dst + "/Machine/settings.json", JSON.stringify(server ? { "awsConfigLsp.server.path": server } : {}, null, 2));
 ' tests/vscode/settings.json "$tmp/user-data" "${E2E_SERVER_PATH:-}"
 printf 'auth: none\ncert: false\n' >"$tmp/config.yaml"
-cs_env=(env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share" PATH="$node_dir/bin:$PATH" "${sts_env[@]}")
+# The server logs at debug level into the extension's output channel (saved with the other
+# logs below), so that a failed run shows what the server did; logs never hold a secret.
+cs_env=(env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share" PATH="$node_dir/bin:$PATH" AWS_CONFIG_LSP_LOG="${AWS_CONFIG_LSP_LOG:-debug}" "${sts_env[@]}")
 cs_args=(--config "$tmp/config.yaml" --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/extensions")
 
 step "install $vsix"
