@@ -8,7 +8,7 @@ import {
   ServerOptions,
 } from "vscode-languageclient/node";
 import { findServer } from "./discovery";
-import { ignoredServerPathWarning, remoteNotFoundHint } from "./remote";
+import { ignoredServerPathWarning, isDroppedUserValue, remoteNotFoundHint } from "./remote";
 import { RESTART_KEYS, SECTION, extraEnv, serverSettings } from "./settings";
 import {
   fileKindOf,
@@ -55,18 +55,30 @@ function isExecutable(path: string): boolean {
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  const discovery = findServer({
-    platform: process.platform,
-    arch: process.arch,
-    extensionPath: context.extensionPath,
-    configuredPath: config().get<string | null>("server.path"),
-    pathEnv: process.env.PATH ?? process.env.Path,
-    home: os.homedir(),
-    isExecutable,
-  });
-  void warnIfUserServerPathIgnored(context);
+  const remoteName = vscode.env.remoteName;
+  const userSettings = remoteName ? await readUserSettings(context) : undefined;
+  const levels = config().inspect("server.path") ?? {};
+  const configuredPath = config().get<string | null>("server.path");
+  const discover = (path: string | null | undefined) =>
+    findServer({
+      platform: process.platform,
+      arch: process.arch,
+      extensionPath: context.extensionPath,
+      configuredPath: path,
+      pathEnv: process.env.PATH ?? process.env.Path,
+      home: os.homedir(),
+      isExecutable,
+    });
+  let discovery = discover(configuredPath);
+  let ignored = ignoredServerPathWarning(remoteName, levels, userSettings);
+  if (!discovery.found && isDroppedUserValue(remoteName, configuredPath, userSettings)) {
+    // The User value that this remote window drops, still handed over: drop it here too.
+    discovery = discover(undefined);
+    ignored = ignoredServerPathWarning(remoteName, {}, userSettings);
+  }
+  warnOnce(ignored);
   if (!discovery.found) {
-    const message = discovery.message + remoteNotFoundHint(vscode.env.remoteName, config().inspect("server.path") ?? {});
+    const message = discovery.message + remoteNotFoundHint(remoteName, levels);
     output.appendLine(`${message}\nLooked at:\n  ${discovery.tried.join("\n  ")}`);
     // Not awaited: the message stays until the user answers, activation must not wait for it.
     void vscode.window
@@ -123,24 +135,24 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 }
 
 /**
- * In a remote window VS Code drops a User-level `awsConfigLsp.server.path` (the setting is
- * machine-overridable) and tells the extension nothing. Where the User settings file can be
- * read from the extension host (code-server and other VS Code servers keep it two folders above
- * the extension's global storage), say once per session that its value is ignored.
+ * The User settings file, where the extension host can read it (code-server and other VS Code
+ * servers keep it two folders above the extension's global storage); `undefined` elsewhere (the
+ * User settings are on the local machine).
  */
-async function warnIfUserServerPathIgnored(context: vscode.ExtensionContext): Promise<void> {
-  const remoteName = vscode.env.remoteName;
-  if (remoteWarningShown || !remoteName) {
-    return;
-  }
-  let text: string | undefined;
+async function readUserSettings(context: vscode.ExtensionContext): Promise<string | undefined> {
   try {
     const file = vscode.Uri.joinPath(context.globalStorageUri, "..", "..", "settings.json");
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
   } catch {
-    return; // Not readable from here (the User settings are on the local machine): nothing to say.
+    return undefined;
   }
-  const warning = ignoredServerPathWarning(remoteName, config().inspect("server.path") ?? {}, text);
+}
+
+/**
+ * In a remote window VS Code drops a User-level `awsConfigLsp.server.path` (the setting is
+ * machine-overridable) and tells the extension nothing: say so, once per session.
+ */
+function warnOnce(warning: string | undefined): void {
   if (!warning || remoteWarningShown) {
     return;
   }
@@ -383,10 +395,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         );
       },
     }),
-    vscode.commands.registerCommand("awsConfigLsp.restartServer", async () => {
-      await stopClient();
-      await startClient(context);
-    }),
+    vscode.commands.registerCommand("awsConfigLsp.restartServer", () => restartClient(context)),
     vscode.commands.registerCommand("awsConfigLsp.showEffectiveProfile", async (arg?: unknown) => {
       const profile = await chooseProfile(arg, "show");
       if (profile) {
@@ -401,17 +410,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (RESTART_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) {
-        await stopClient();
-        await startClient(context);
+        await restartClient(context);
       }
     }),
   );
   setupExtraGlobs(context);
   setupSecrets(context);
   setupStatusBar(context);
-  await startClient(context);
+  await restartClient(context);
 }
 
 export async function deactivate(): Promise<void> {
-  await stopClient();
+  await inTurn(stopClient);
+}
+
+/**
+ * Starts and stops run one at a time, in the order asked. A stop while the client is still
+ * starting fails in vscode-languageclient ("can't be stopped") and would leave that server
+ * running beside the next one (a setting changed during activation did this).
+ */
+let lifecycle: Promise<void> = Promise.resolve();
+
+function inTurn(step: () => Promise<void>): Promise<void> {
+  lifecycle = lifecycle.then(step).catch((e: unknown) => {
+    output.appendLine(`Starting or stopping the server: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return lifecycle;
+}
+
+function restartClient(context: vscode.ExtensionContext): Promise<void> {
+  return inTurn(async () => {
+    await stopClient();
+    await startClient(context);
+  });
 }

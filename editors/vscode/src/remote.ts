@@ -105,3 +105,21 @@ export function remoteNotFoundHint(remoteName: string | undefined, applied: Serv
     `settings: set it in the Remote settings (Preferences: Open Remote Settings) or the workspace.`
   );
 }
+
+/**
+ * Whether the server path VS Code hands the extension is the User settings' value that a
+ * remote window drops. An extension activated early in a new remote window (on opening an AWS
+ * file) may still be handed the User value, and no change event reaches it when VS Code drops
+ * the value later: the e2e test in code-server met this in about one run of ten (no server
+ * started, and no warning).
+ */
+export function isDroppedUserValue(
+  remoteName: string | undefined,
+  applied: string | null | undefined,
+  userSettingsText: string | undefined,
+): boolean {
+  if (!remoteName || userSettingsText === undefined || !nonBlank(applied)) {
+    return false;
+  }
+  return serverPathInUserSettings(userSettingsText) === applied.trim();
+}

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ignoredServerPathWarning, parseJsonc, remoteNotFoundHint, serverPathInUserSettings } from "../src/remote";
+import {
+  ignoredServerPathWarning,
+  isDroppedUserValue,
+  parseJsonc,
+  remoteNotFoundHint,
+  serverPathInUserSettings,
+} from "../src/remote";
 
 const USER = `{
   // VS Code writes comments and trailing commas into settings.json
@@ -53,4 +59,15 @@ test("server not found in a remote window: the hint names the Remote settings", 
   assert.match(remoteNotFoundHint("dev-container", {}), /remote window \(dev-container\).*Remote settings/);
   assert.equal(remoteNotFoundHint(undefined, {}), "");
   assert.equal(remoteNotFoundHint("dev-container", { globalValue: "/opt/x" }), "");
+});
+
+test("a User value still handed over in a remote window is recognised as the dropped one", () => {
+  assert.equal(isDroppedUserValue("ssh-remote", "/home/me/bin/aws-config-lsp", USER), true);
+  assert.equal(isDroppedUserValue("ssh-remote", " /home/me/bin/aws-config-lsp ", USER), true);
+  // Another value (the Remote settings' or the workspace's), a local window, no file, no value.
+  assert.equal(isDroppedUserValue("ssh-remote", "/opt/aws-config-lsp", USER), false);
+  assert.equal(isDroppedUserValue(undefined, "/home/me/bin/aws-config-lsp", USER), false);
+  assert.equal(isDroppedUserValue("ssh-remote", "/home/me/bin/aws-config-lsp", undefined), false);
+  assert.equal(isDroppedUserValue("ssh-remote", null, USER), false);
+  assert.equal(isDroppedUserValue("ssh-remote", "  ", '{"awsConfigLsp.server.path": "  "}'), false);
 });
