@@ -73,6 +73,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   let ignored = ignoredServerPathWarning(remoteName, levels, userSettings);
   if (!discovery.found && isDroppedUserValue(remoteName, configuredPath, userSettings)) {
     // The User value that this remote window drops, still handed over: drop it here too.
+    output.appendLine(`VS Code still applied the User value of ${SECTION}.server.path; it is ignored here.`);
     discovery = discover(undefined);
     ignored = ignoredServerPathWarning(remoteName, {}, userSettings);
   }
