@@ -10,6 +10,9 @@
 //! `AWS_CONFIG_LSP_DIFF_SEED` fixes the seed, which otherwise changes with every run and is
 //! printed on failure.
 //!
+//! The catalogue of settings too (`catalogue.rs`): what it says botocore reads, under which
+//! environment variables and defaults, against botocore's own declarations.
+//!
 //! The SSO token cache too (`sso_cache.rs`): botocore's own token provider reads the cases of
 //! `tests/support/sso_scenarios.rs` as the model says.
 //!
@@ -28,6 +31,7 @@ mod sso_scenarios;
 
 mod botocore;
 mod cases;
+mod catalogue;
 mod js;
 mod sso_cache;
 

@@ -560,8 +560,9 @@ pub(super) const SETTINGS: &[Setting] = &[
         PROFILE,
         Sdk,
     )
+    .default_value("standard")
     .env("AWS_RETRY_MODE")
-    .note("The default is `standard` in the SDKs and AWS CLI version 2, `legacy` in boto3 and AWS CLI version 1. The AWS SDK for Rust accepts any case; botocore requires lower case."),
+    .note("The AWS SDK for Rust accepts any case; botocore requires lower case."),
     Setting::new(
         "role_arn",
         "The IAM role to assume with the credentials of `source_profile` or `credential_source`.",
@@ -595,7 +596,7 @@ pub(super) const SETTINGS: &[Setting] = &[
     )
     .default_value("false")
     .env("AWS_S3_DISABLE_EXPRESS_SESSION_AUTH")
-    .note("The AWS CLI reads `disable_s3_express_session_auth` instead."),
+    .note("Also spelled `disable_s3_express_session_auth` (see that key)."),
     Setting::new(
         "s3_disable_multiregion_access_points",
         "Refuses requests to S3 Multi-Region Access Points.",
@@ -697,10 +698,10 @@ pub(super) const SETTINGS: &[Setting] = &[
     .note("Belongs in the `[sso-session]` section; in a profile only in the legacy form without `sso_session`."),
     Setting::new(
         "sso_registration_scopes",
-        "The OAuth scopes to request for the IAM Identity Center token, comma-separated.",
+        "The OAuth scopes `aws sso login` requests for the IAM Identity Center token, comma-separated.",
         CommaList,
         SSO_SESSION,
-        Sdk,
+        CliOnly,
     )
     .note("`sso:account:access` is needed to get account credentials."),
     Setting::new(
@@ -732,6 +733,7 @@ pub(super) const SETTINGS: &[Setting] = &[
         PROFILE,
         Sdk,
     )
+    .default_value("regional")
     .env("AWS_STS_REGIONAL_ENDPOINTS")
     .note("AWS CLI version 2 and the newer SDKs always use regional endpoints."),
     Setting::new(
