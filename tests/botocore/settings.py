@@ -2,8 +2,9 @@
 
 `tests/readers/catalogue.rs` compares it with the catalogue (`server/core/src/knowledge`):
 - `table`: botocore's session variables (`botocore.configprovider`
-  `BOTOCORE_DEFAUT_SESSION_VARIABLES`): for each, the profile key, the environment
-  variables and the default, as botocore declares them;
+  `BOTOCORE_DEFAUT_SESSION_VARIABLES`, and those of the `s3` and `proxies_config` blocks):
+  for each, its keys (a profile key, or a key of a block), the environment variables and
+  the default, as botocore declares them;
 - `literals`: every string literal of botocore's own sources, to tell whether botocore
   names a key at all (the credential providers, the S3 and SSO settings read it outside
   that table).
@@ -15,7 +16,11 @@ import os
 import sys
 
 import botocore
-from botocore.configprovider import BOTOCORE_DEFAUT_SESSION_VARIABLES
+from botocore.configprovider import (
+    BOTOCORE_DEFAUT_SESSION_VARIABLES,
+    DEFAULT_PROXIES_CONFIG_VARS,
+    DEFAULT_S3_CONFIG_VARS,
+)
 
 
 def plain(value):
@@ -27,12 +32,24 @@ def plain(value):
     return str(value)
 
 
+def keys(names):
+    """A variable's keys: a profile key, a `(block, key)` pair, or a list of them."""
+    if names is None:
+        return []
+    if isinstance(names, str):
+        return [{"block": None, "key": names}]
+    if isinstance(names, tuple):
+        return [{"block": names[0], "key": names[1]}]
+    return [k for n in names for k in keys(n)]
+
+
 table = []
-for name, (key, env, default, _convert) in sorted(BOTOCORE_DEFAUT_SESSION_VARIABLES.items()):
-    if key is None:
-        continue  # not read from a profile (the file paths, the profile's name)
-    envs = [] if env is None else ([env] if isinstance(env, str) else list(env))
-    table.append({"name": name, "key": key, "env": envs, "default": plain(default)})
+for variables in (BOTOCORE_DEFAUT_SESSION_VARIABLES, DEFAULT_S3_CONFIG_VARS, DEFAULT_PROXIES_CONFIG_VARS):
+    for name, (names, env, default, _convert) in sorted(variables.items()):
+        if names is None:
+            continue  # not read from a profile (the file paths, the profile's name)
+        envs = [] if env is None else ([env] if isinstance(env, str) else list(env))
+        table.append({"name": name, "keys": keys(names), "env": envs, "default": plain(default)})
 
 literals = set()
 root = os.path.dirname(botocore.__file__)

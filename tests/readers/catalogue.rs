@@ -5,14 +5,16 @@
 
 use super::botocore::python;
 use super::cases::workspace_root;
-use aws_config_lsp_core::knowledge::{self, Setting, Tool};
+use aws_config_lsp_core::knowledge::{self, EnumCase as Case, Setting, Tool, ValueKind};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::process::Command;
 
 /// One of botocore's session variables read from a profile.
 struct Variable {
-    key: String,
+    /// Its keys: `(None, key)` in the profile, `(Some(block), key)` inside a block such as
+    /// `s3 =`.
+    keys: Vec<(Option<String>, String)>,
     env: Vec<String>,
     default: Option<String>,
 }
@@ -47,7 +49,17 @@ fn botocore() -> Botocore {
             .expect("the table")
             .iter()
             .map(|row| Variable {
-                key: row["key"].as_str().expect("a key").to_string(),
+                keys: row["keys"]
+                    .as_array()
+                    .expect("keys")
+                    .iter()
+                    .map(|k| {
+                        (
+                            k["block"].as_str().map(str::to_string),
+                            k["key"].as_str().expect("a key").to_string(),
+                        )
+                    })
+                    .collect(),
                 env: strings(&row["env"]),
                 default: row["default"].as_str().map(str::to_string),
             })
@@ -67,12 +79,26 @@ fn note_says(setting: &Setting, text: &str) -> bool {
 /// What the catalogue says of one of botocore's session variables, wrong where botocore
 /// disagrees: the problems found.
 fn check_variable(variable: &Variable) -> Vec<String> {
-    let key = &variable.key;
-    let Some(setting) = knowledge::setting(key) else {
-        return vec![format!(
-            "botocore reads `{key}`: the catalogue does not know it"
-        )];
-    };
+    variable
+        .keys
+        .iter()
+        .flat_map(|(block, key)| {
+            let (setting, key) = match block.as_deref() {
+                None => (knowledge::setting(key), key.clone()),
+                Some("s3") => (knowledge::s3_setting(key), format!("s3.{key}")),
+                Some(other) => (None, format!("{other}.{key}")),
+            };
+            match setting {
+                Some(setting) => check_key(variable, &key, setting),
+                None => vec![format!(
+                    "botocore reads `{key}`: the catalogue does not know it"
+                )],
+            }
+        })
+        .collect()
+}
+
+fn check_key(variable: &Variable, key: &str, setting: &Setting) -> Vec<String> {
     let mut problems = Vec::new();
     if !read_by_botocore(setting) {
         problems.push(format!(
@@ -127,6 +153,33 @@ fn the_catalogue_says_of_botocores_session_variables_what_botocore_declares() {
     );
 }
 
+/// A profile key botocore's tables know only inside a block (`s3 =`): where the catalogue
+/// says botocore reads it in a profile, its note must say where botocore reads it.
+#[test]
+fn a_key_botocore_reads_only_inside_a_block_says_so() {
+    let botocore = botocore();
+    let keys = |in_block: bool| -> BTreeSet<&str> {
+        botocore
+            .variables
+            .iter()
+            .flat_map(|v| &v.keys)
+            .filter(|(block, _)| block.is_some() == in_block)
+            .map(|(_, key)| key.as_str())
+            .collect()
+    };
+    let (in_profile, in_block) = (keys(false), keys(true));
+    let unstated: Vec<&str> = in_block
+        .difference(&in_profile)
+        .filter_map(|key| knowledge::setting(key))
+        .filter(|s| read_by_botocore(s) && !note_says(s, "only inside an `s3 =` block"))
+        .map(|s| s.name)
+        .collect();
+    assert!(
+        unstated.is_empty(),
+        "botocore reads these only inside a block; the catalogue's profile setting does not say so: {unstated:?}"
+    );
+}
+
 #[test]
 fn every_key_the_catalogue_says_botocore_reads_is_named_in_botocore() {
     let botocore = botocore();
@@ -139,4 +192,139 @@ fn every_key_the_catalogue_says_botocore_reads_is_named_in_botocore() {
         unnamed.is_empty(),
         "the catalogue says botocore reads these keys, and botocore's sources never name them: {unnamed:?}"
     );
+}
+
+/// One value of a setting with a fixed set of values, and what the catalogue says botocore
+/// does with it: `Some(value)`, it reads it as that listed value; `None`, it does not read
+/// it as any listed value (it raises, or reads something else).
+struct EnumCase {
+    key: String,
+    value: String,
+    expected: Option<String>,
+}
+
+/// Every listed value of every such setting botocore reads, the same in upper and lower
+/// case, and a word that is none of them.
+fn enum_cases() -> Vec<EnumCase> {
+    let mut cases = Vec::new();
+    let settings = knowledge::settings()
+        .map(|s| (s.name.to_string(), s))
+        .chain(knowledge::s3_settings().map(|s| (format!("s3.{}", s.name), s)));
+    for (key, setting) in settings {
+        let ValueKind::Enum { values, case } = setting.kind else {
+            continue;
+        };
+        if !read_by_botocore(setting) {
+            continue;
+        }
+        let botocore_ignores_case = case == Case::Insensitive;
+        for value in values {
+            cases.push(EnumCase {
+                key: key.clone(),
+                value: value.to_string(),
+                expected: Some(value.to_string()),
+            });
+            for other in [value.to_uppercase(), value.to_lowercase()] {
+                if other != *value && !cases.iter().any(|c| c.key == key && c.value == other) {
+                    cases.push(EnumCase {
+                        key: key.clone(),
+                        value: other,
+                        expected: botocore_ignores_case.then(|| value.to_string()),
+                    });
+                }
+            }
+        }
+        cases.push(EnumCase {
+            key,
+            value: "not-a-value".to_string(),
+            expected: None,
+        });
+    }
+    cases
+}
+
+/// botocore's answers for the cases (`tests/botocore/enums.py`), in their order.
+fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
+    use std::io::Write;
+    let mut child = Command::new(python())
+        .arg(workspace_root().join("tests/botocore/enums.py"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    let requests: String = cases
+        .iter()
+        .enumerate()
+        .map(|(id, c)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "key": c.key, "value": c.value})
+            )
+        })
+        .collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(requests.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "enums.py failed");
+    let answers: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), cases.len(), "one answer per case");
+    answers
+}
+
+#[test]
+fn botocore_takes_the_values_and_cases_the_catalogue_says_it_takes() {
+    let cases = enum_cases();
+    let answers = botocore_enum_answers(&cases);
+    let mut problems = Vec::new();
+    let mut probed = BTreeSet::new();
+    for (case, answer) in cases.iter().zip(&answers) {
+        if answer["result"] == "no probe" {
+            problems.push(format!(
+                "`{}`: tests/botocore/enums.py has no probe for it",
+                case.key
+            ));
+            continue;
+        }
+        probed.insert(case.key.as_str());
+        let read_as = (answer["result"] == "accepted")
+            .then(|| answer["as"].as_str().unwrap_or_default().to_lowercase());
+        let ok = match &case.expected {
+            Some(value) => read_as.as_deref() == Some(value.to_lowercase().as_str()),
+            None => {
+                let setting_values = cases
+                    .iter()
+                    .filter(|c| c.key == case.key)
+                    .filter_map(|c| c.expected.as_deref())
+                    .map(str::to_lowercase)
+                    .collect::<BTreeSet<_>>();
+                read_as.is_none_or(|v| !setting_values.contains(&v))
+            }
+        };
+        if !ok {
+            problems.push(format!(
+                "`{} = {}`: the catalogue says botocore reads it as {:?}; botocore: {answer}",
+                case.key, case.value, case.expected
+            ));
+        }
+    }
+    problems.dedup();
+    assert!(
+        problems.is_empty(),
+        "botocore reads these values otherwise than the catalogue says:\n  {}",
+        problems.join("\n  ")
+    );
+    eprintln!(
+        "botocore read {} values of {} settings as the catalogue says",
+        cases.len(),
+        probed.len()
+    );
+    assert!(probed.len() >= 10, "only {} settings probed", probed.len());
 }

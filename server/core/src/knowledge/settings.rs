@@ -26,6 +26,15 @@ const fn one_of(values: &'static [&'static str]) -> super::ValueKind {
     }
 }
 
+/// Values botocore and the AWS SDK for Rust read in any case (both lower-case the value
+/// before they compare it; `tests/readers/catalogue.rs` checks botocore's side).
+const fn one_of_any_case(values: &'static [&'static str]) -> super::ValueKind {
+    Enum {
+        values,
+        case: Insensitive,
+    }
+}
+
 const LEGACY_REGIONAL: &[&str] = &["legacy", "regional"];
 const CHECKSUM_MODES: &[&str] = &["when_supported", "when_required"];
 
@@ -38,7 +47,7 @@ pub(super) const SETTINGS: &[Setting] = &[
     Setting::new(
         "account_id_endpoint_mode",
         "Whether requests go to endpoints that include the account id.",
-        one_of(&["preferred", "disabled", "required"]),
+        one_of_any_case(&["preferred", "disabled", "required"]),
         PROFILE,
         Sdk,
     )
@@ -287,7 +296,7 @@ pub(super) const SETTINGS: &[Setting] = &[
     Setting::new(
         "defaults_mode",
         "Picks a set of default timeouts and retry settings suited to where the code runs.",
-        one_of(&["legacy", "standard", "in-region", "cross-region", "mobile", "auto"]),
+        one_of_any_case(&["legacy", "standard", "in-region", "cross-region", "mobile", "auto"]),
         PROFILE,
         Sdk,
     )
@@ -526,7 +535,7 @@ pub(super) const SETTINGS: &[Setting] = &[
     Setting::new(
         "request_checksum_calculation",
         "When to add a checksum to request bodies.",
-        one_of(CHECKSUM_MODES),
+        one_of_any_case(CHECKSUM_MODES),
         PROFILE,
         Sdk,
     )
@@ -544,7 +553,7 @@ pub(super) const SETTINGS: &[Setting] = &[
     Setting::new(
         "response_checksum_validation",
         "When to check the checksums of response bodies.",
-        one_of(CHECKSUM_MODES),
+        one_of_any_case(CHECKSUM_MODES),
         PROFILE,
         Sdk,
     )
@@ -605,7 +614,8 @@ pub(super) const SETTINGS: &[Setting] = &[
         Sdk,
     )
     .default_value("false")
-    .env("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS"),
+    .env("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS")
+    .note("botocore (boto3, the AWS CLI) reads it only inside an `s3 =` block, or from the environment."),
     Setting::new(
         "s3_us_east_1_regional_endpoint",
         "Whether S3 requests in us-east-1 go to the regional or the global endpoint.",
@@ -920,7 +930,8 @@ pub(super) const S3_SETTINGS: &[Setting] = &[
         S3_BLOCK,
         BotocoreOnly,
     )
-    .default_value("false"),
+    .default_value("false")
+    .env("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS"),
     Setting::new(
         "should_stream",
         "Uploads without buffering parts in memory (CRT transfer client).",
@@ -950,6 +961,7 @@ pub(super) const S3_SETTINGS: &[Setting] = &[
         S3_BLOCK,
         BotocoreOnly,
     )
+    .env("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT")
     .note("boto3 and AWS CLI version 1; AWS CLI version 2 always uses the regional endpoint."),
     Setting::new(
         "use_accelerate_endpoint",
@@ -965,7 +977,8 @@ pub(super) const S3_SETTINGS: &[Setting] = &[
         Bool,
         S3_BLOCK,
         BotocoreOnly,
-    ),
+    )
+    .env("AWS_S3_USE_ARN_REGION"),
     Setting::new(
         "use_dualstack_endpoint",
         "Sends S3 requests to the dual-stack (IPv4 and IPv6) endpoint.",

@@ -664,6 +664,14 @@ mod tests {
         assert_eq!(found(config), []);
     }
 
+    /// botocore and the AWS SDK for Rust lower-case these before they compare them
+    /// (`tests/readers/catalogue.rs` checks botocore): an error here was a false alarm.
+    #[test]
+    fn values_read_in_any_case_pass() {
+        let config = "[default]\nrequest_checksum_calculation = WHEN_REQUIRED\nresponse_checksum_validation = When_Supported\naccount_id_endpoint_mode = Disabled\ndefaults_mode = Standard\n";
+        assert_eq!(found(config), []);
+    }
+
     #[test]
     fn booleans() {
         let config = "[default]\nuse_fips_endpoint = yes\n";
