@@ -135,6 +135,9 @@ pub struct Setting {
     pub notes: Option<&'static str>,
     /// An empty value means something (`cli_pager =` turns paging off).
     pub empty_allowed: bool,
+    /// Listed values (in any case) that botocore and the AWS CLI take and the AWS SDK for
+    /// Rust refuses (`server/sts/tests/sdk_values.rs` checks them against aws-config).
+    pub refused_by_rust_sdk: &'static [&'static str],
 }
 
 impl Setting {
@@ -155,6 +158,7 @@ impl Setting {
             tool,
             notes: None,
             empty_allowed: false,
+            refused_by_rust_sdk: &[],
         }
     }
 
@@ -170,6 +174,11 @@ impl Setting {
 
     pub(crate) const fn note(mut self, notes: &'static str) -> Setting {
         self.notes = Some(notes);
+        self
+    }
+
+    pub(crate) const fn refused_by_rust_sdk(mut self, values: &'static [&'static str]) -> Setting {
+        self.refused_by_rust_sdk = values;
         self
     }
 

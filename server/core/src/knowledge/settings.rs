@@ -571,7 +571,8 @@ pub(super) const SETTINGS: &[Setting] = &[
     )
     .default_value("standard")
     .env("AWS_RETRY_MODE")
-    .note("The AWS SDK for Rust accepts any case; botocore requires lower case."),
+    .refused_by_rust_sdk(&["legacy"])
+    .note("The AWS SDK for Rust accepts any case, and not `legacy`; botocore requires lower case."),
     Setting::new(
         "role_arn",
         "The IAM role to assume with the credentials of `source_profile` or `credential_source`.",

@@ -323,10 +323,42 @@ fn enum_problem(
     values: &[&str],
     case: EnumCase,
 ) -> Option<Finding> {
+    let key = setting.name;
+    if let Some(refused) = setting
+        .refused_by_rust_sdk
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(value))
+    {
+        let panic = if rust_panics(setting) {
+            " (it panics while loading its configuration)"
+        } else {
+            ""
+        };
+        let others: Vec<&str> = values
+            .iter()
+            .copied()
+            .filter(|v| !setting.refused_by_rust_sdk.contains(v))
+            .collect();
+        let botocore_takes_it = *refused == value || case == EnumCase::Insensitive;
+        let message = if botocore_takes_it {
+            format!(
+                "Only botocore and the AWS CLI take `{refused}` for `{key}`: the AWS SDK for \
+                 Rust does not accept it{panic}. Use {} in a profile the SDKs read.",
+                or_list(&others)
+            )
+        } else {
+            format!(
+                "`{value}` is not a valid `{key}`: botocore and the AWS CLI take only \
+                 `{refused}`, and the AWS SDK for Rust does not accept it in any case{panic}. \
+                 Use {}.",
+                or_list(&others)
+            )
+        };
+        return Some(Finding::new(message));
+    }
     if values.contains(&value) {
         return None;
     }
-    let key = setting.name;
     if let Some(canonical) = values.iter().find(|v| v.eq_ignore_ascii_case(value)) {
         let message = match case {
             EnumCase::Insensitive => return None,
@@ -662,6 +694,28 @@ mod tests {
     fn case_insensitive_enums_and_booleans_pass() {
         let config = "[default]\nec2_metadata_service_endpoint_mode = ipv6\nuse_fips_endpoint = TRUE\nuse_dualstack_endpoint = False\nendpoint_discovery_enabled = AUTO\n";
         assert_eq!(found(config), []);
+    }
+
+    /// `retry_mode = legacy`: botocore's, and the AWS SDK for Rust refuses it (aws-config
+    /// panics; `server/sts/tests/sdk_values.rs`).
+    #[test]
+    fn a_value_the_rust_sdk_refuses() {
+        let config = "[default]\nretry_mode = legacy\n";
+        assert_eq!(found(config), [(FileKind::Config, 2, "legacy".to_string())]);
+        let text = message(config);
+        assert!(
+            text.starts_with("Only botocore and the AWS CLI take `legacy`"),
+            "{text}"
+        );
+        assert!(text.contains("panics while loading"), "{text}");
+        assert!(text.contains("Use `standard` or `adaptive`"), "{text}");
+        // No fix: any other value changes what botocore does.
+        assert!(lint(config, "").one(Code::InvalidValue).fixes.is_empty());
+        let config = "[default]\nretry_mode = Legacy\n";
+        assert!(message(config).contains(
+            "take only `legacy`, and the AWS SDK for Rust does not accept it in any case"
+        ));
+        assert_eq!(found("[default]\nretry_mode = standard\n"), []);
     }
 
     /// botocore and the AWS SDK for Rust lower-case these before they compare them
