@@ -243,11 +243,11 @@ fn enum_cases() -> Vec<EnumCase> {
     cases
 }
 
-/// botocore's answers for the cases (`tests/botocore/enums.py`), in their order.
+/// botocore's answers for the cases (`tests/botocore/values.py`), in their order.
 fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
     use std::io::Write;
     let mut child = Command::new(python())
-        .arg(workspace_root().join("tests/botocore/enums.py"))
+        .arg(workspace_root().join("tests/botocore/values.py"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -269,7 +269,7 @@ fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
         .write_all(requests.as_bytes())
         .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "enums.py failed");
+    assert!(output.status.success(), "values.py failed");
     let answers: Vec<Value> = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -288,7 +288,7 @@ fn botocore_takes_the_values_and_cases_the_catalogue_says_it_takes() {
     for (case, answer) in cases.iter().zip(&answers) {
         if answer["result"] == "no probe" {
             problems.push(format!(
-                "`{}`: tests/botocore/enums.py has no probe for it",
+                "`{}`: tests/botocore/values.py has no probe for it",
                 case.key
             ));
             continue;
@@ -327,4 +327,70 @@ fn botocore_takes_the_values_and_cases_the_catalogue_says_it_takes() {
         probed.len()
     );
     assert!(probed.len() >= 10, "only {} settings probed", probed.len());
+}
+
+/// The booleans botocore reads: the catalogue (and `invalid-value`) says it takes `true` and
+/// `false` in any case, and anything else as false, or raises
+/// (`Setting::botocore_raises_on_invalid`).
+#[test]
+fn botocore_reads_booleans_as_the_catalogue_says() {
+    let settings = knowledge::settings()
+        .map(|s| (s.name.to_string(), s))
+        .chain(knowledge::s3_settings().map(|s| (format!("s3.{}", s.name), s)));
+    let mut cases = Vec::new();
+    for (key, setting) in settings {
+        if setting.kind != ValueKind::Bool || !read_by_botocore(setting) {
+            continue;
+        }
+        for value in [
+            "true", "false", "TRUE", "False", "yes", "no", "1", "0", "on",
+        ] {
+            // `None`: botocore raises.
+            let expected = match knowledge::shapes::parse_bool(value) {
+                Some(b) => Some(b.to_string()),
+                None if setting.botocore_raises_on_invalid => None,
+                None => Some("false".to_string()),
+            };
+            cases.push(EnumCase {
+                key: key.clone(),
+                value: value.to_string(),
+                expected,
+            });
+        }
+    }
+    let answers = botocore_enum_answers(&cases);
+    let mut problems = BTreeSet::new();
+    let mut probed = BTreeSet::new();
+    for (case, answer) in cases.iter().zip(&answers) {
+        if answer["result"] == "no probe" {
+            problems.insert(format!(
+                "`{}`: tests/botocore/values.py has no probe for it",
+                case.key
+            ));
+            continue;
+        }
+        probed.insert(case.key.as_str());
+        let ok = match &case.expected {
+            Some(expected) => {
+                answer["result"] == "accepted" && answer["as"].as_str() == Some(expected)
+            }
+            None => answer["result"] == "rejected",
+        };
+        if !ok {
+            problems.insert(format!(
+                "`{} = {}`: the catalogue says botocore takes it as {:?}; botocore: {answer}",
+                case.key, case.value, case.expected
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "botocore reads these booleans otherwise than the catalogue says:\n  {}",
+        problems.into_iter().collect::<Vec<_>>().join("\n  ")
+    );
+    eprintln!(
+        "botocore read {} values of {} booleans as the catalogue says",
+        cases.len(),
+        probed.len()
+    );
 }

@@ -54,6 +54,13 @@ const PROBED: &[&str] = &[
     "retry_mode",
 ];
 
+/// The booleans aws-config reads into its `SdkConfig`.
+const BOOLEANS: &[&str] = &[
+    "disable_request_compression",
+    "use_dualstack_endpoint",
+    "use_fips_endpoint",
+];
+
 /// `WhenSupported` -> `when_supported`.
 fn snake(debug: String) -> String {
     let mut out = String::new();
@@ -118,6 +125,11 @@ async fn sdk_reading(key: &str, value: Option<&str>) -> Result<Option<String>, S
                 .response_checksum_validation()
                 .map(|v| snake(format!("{v:?}"))),
             "retry_mode" => sdk.retry_config().map(|r| snake(format!("{:?}", r.mode()))),
+            "use_fips_endpoint" => sdk.use_fips().map(|b| b.to_string()),
+            "use_dualstack_endpoint" => sdk.use_dual_stack().map(|b| b.to_string()),
+            "disable_request_compression" => {
+                sdk.disable_request_compression().map(|b| b.to_string())
+            }
             other => panic!("no probe for {other}"),
         }
     })
@@ -134,6 +146,9 @@ const OVERRIDES: &[&str] = &[
     "AWS_MAX_ATTEMPTS",
     "AWS_PROFILE",
     "AWS_CONFIG_FILE",
+    "AWS_USE_FIPS_ENDPOINT",
+    "AWS_USE_DUALSTACK_ENDPOINT",
+    "AWS_DISABLE_REQUEST_COMPRESSION",
 ];
 
 #[tokio::test]
@@ -194,6 +209,26 @@ async fn the_sdk_for_rust_takes_the_values_and_cases_the_catalogue_says_it_takes
             }
         }
     }
+    // Booleans: `true` and `false` in any case; the SDK for Rust ignores anything else (the
+    // message of `invalid-value` says so).
+    for key in BOOLEANS {
+        let setting = knowledge::setting(key).expect("a catalogued setting");
+        assert_eq!(setting.kind, ValueKind::Bool, "{key}");
+        let absent = sdk_reading(key, None).await;
+        for written in ["true", "false", "TRUE", "False", "yes", "no", "1", "on"] {
+            checked += 1;
+            let expected = match knowledge::shapes::parse_bool(written) {
+                Some(b) => Ok(Some(b.to_string())),
+                None => absent.clone(),
+            };
+            let reading = sdk_reading(key, Some(written)).await;
+            if reading != expected {
+                problems.push(format!(
+                    "`{key} = {written}`: the catalogue says the SDK for Rust reads {expected:?}; aws-config: {reading:?}"
+                ));
+            }
+        }
+    }
     let _ = std::panic::take_hook();
     assert!(
         problems.is_empty(),
@@ -202,6 +237,6 @@ async fn the_sdk_for_rust_takes_the_values_and_cases_the_catalogue_says_it_takes
     );
     eprintln!(
         "aws-config read {checked} values of {} settings as the catalogue says",
-        PROBED.len()
+        PROBED.len() + BOOLEANS.len()
     );
 }

@@ -422,6 +422,7 @@ fn places_text(places: &[Place]) -> String {
 fn tool_text(tool: Tool) -> String {
     match tool {
         Tool::Sdk => "the AWS SDKs and the AWS CLI".into(),
+        Tool::SdksOnly => "the AWS SDKs, not botocore (boto3, the AWS CLI)".into(),
         Tool::CliOnly => "the AWS CLI only".into(),
         Tool::BotocoreOnly => "botocore only (boto3, the AWS CLI)".into(),
         Tool::ThirdParty(name) => format!("{name} (no AWS SDK)"),

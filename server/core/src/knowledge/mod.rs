@@ -107,6 +107,9 @@ pub enum Place {
 pub enum Tool {
     /// The AWS SDKs and the AWS CLI (some SDKs may not implement every setting).
     Sdk,
+    /// The AWS SDKs but not botocore (boto3 and the AWS CLI), which reads the key elsewhere
+    /// or not at all.
+    SdksOnly,
     /// The AWS CLI only.
     CliOnly,
     /// botocore only: boto3 and the AWS CLI.
@@ -138,6 +141,9 @@ pub struct Setting {
     /// Listed values (in any case) that botocore and the AWS CLI take and the AWS SDK for
     /// Rust refuses (`server/sts/tests/sdk_values.rs` checks them against aws-config).
     pub refused_by_rust_sdk: &'static [&'static str],
+    /// botocore raises whenever it creates a client if the value is not a valid one, instead
+    /// of reading it as false or ignoring it (`tests/readers/catalogue.rs` checks it).
+    pub botocore_raises_on_invalid: bool,
 }
 
 impl Setting {
@@ -159,6 +165,7 @@ impl Setting {
             notes: None,
             empty_allowed: false,
             refused_by_rust_sdk: &[],
+            botocore_raises_on_invalid: false,
         }
     }
 
@@ -179,6 +186,11 @@ impl Setting {
 
     pub(crate) const fn refused_by_rust_sdk(mut self, values: &'static [&'static str]) -> Setting {
         self.refused_by_rust_sdk = values;
+        self
+    }
+
+    pub(crate) const fn botocore_raises_on_invalid(mut self) -> Setting {
+        self.botocore_raises_on_invalid = true;
         self
     }
 

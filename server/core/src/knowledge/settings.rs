@@ -3,7 +3,7 @@
 
 use super::EnumCase::{Insensitive, InsensitiveInSdksOnly, Sensitive};
 use super::Place::{Credentials, Profile, Service, SsoSession, S3};
-use super::Tool::{BotocoreOnly, CliOnly, Sdk, ThirdParty};
+use super::Tool::{BotocoreOnly, CliOnly, Sdk, SdksOnly, ThirdParty};
 use super::ValueKind::*;
 use super::{Place, Setting, VendorPrefix};
 
@@ -606,13 +606,14 @@ pub(super) const SETTINGS: &[Setting] = &[
     )
     .default_value("false")
     .env("AWS_S3_DISABLE_EXPRESS_SESSION_AUTH")
+    .botocore_raises_on_invalid()
     .note("Also spelled `disable_s3_express_session_auth` (see that key)."),
     Setting::new(
         "s3_disable_multiregion_access_points",
         "Refuses requests to S3 Multi-Region Access Points.",
         Bool,
         PROFILE,
-        Sdk,
+        SdksOnly,
     )
     .default_value("false")
     .env("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS")

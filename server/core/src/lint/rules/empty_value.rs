@@ -134,6 +134,7 @@ fn needs_value(setting: &Setting) -> bool {
 fn readers(setting: &Setting) -> &'static str {
     match setting.tool {
         Tool::Sdk => "The SDKs and the AWS CLI read",
+        Tool::SdksOnly => "The SDKs read",
         Tool::CliOnly => "The AWS CLI reads",
         Tool::BotocoreOnly => "botocore and the AWS CLI read",
         Tool::ThirdParty(_) => "The tools read",

@@ -175,6 +175,7 @@ fn check_value(
 fn readers(setting: &Setting) -> &'static str {
     match setting.tool {
         Tool::Sdk => "the SDKs and the AWS CLI",
+        Tool::SdksOnly => "the SDKs",
         Tool::CliOnly => "the AWS CLI",
         Tool::BotocoreOnly => "botocore and the AWS CLI",
         Tool::ThirdParty(_) => "the tools",
@@ -229,12 +230,21 @@ fn bool_problem(setting: &Setting, value: &str) -> Option<Finding> {
         return None;
     }
     let key = setting.name;
+    let botocore = if setting.botocore_raises_on_invalid {
+        "botocore raises an error whenever it creates a client, so every AWS CLI command with \
+         the profile fails"
+    } else {
+        "botocore and the AWS CLI take anything but `true` as false"
+    };
     let effect = match setting.tool {
-        Tool::Sdk => {
+        Tool::Sdk => format!(
             "the AWS SDK for Java fails when it reads it, the AWS SDK for Rust ignores the \
-             setting, and botocore and the AWS CLI take anything but `true` as false"
-        }
-        _ => "botocore and the AWS CLI take anything but `true` as false",
+             setting, and {botocore}"
+        ),
+        Tool::SdksOnly => "the AWS SDK for Java fails when it reads it, and the AWS SDK for \
+             Rust ignores the setting"
+            .to_string(),
+        _ => botocore.to_string(),
     };
     let message = format!("`{key}` takes `true` or `false`, not `{value}`: {effect}.");
     let lower = value.to_ascii_lowercase();
@@ -724,6 +734,15 @@ mod tests {
     fn values_read_in_any_case_pass() {
         let config = "[default]\nrequest_checksum_calculation = WHEN_REQUIRED\nresponse_checksum_validation = When_Supported\naccount_id_endpoint_mode = Disabled\ndefaults_mode = Standard\n";
         assert_eq!(found(config), []);
+    }
+
+    /// botocore checks this one whenever it creates a client (`tests/readers/catalogue.rs`).
+    #[test]
+    fn a_boolean_botocore_refuses_says_so() {
+        let text = message("[default]\ns3_disable_express_session_auth = yes\n");
+        assert!(text.contains("botocore raises an error whenever it creates a client"), "{text}");
+        let text = message("[default]\ns3_disable_multiregion_access_points = yes\n");
+        assert!(!text.contains("botocore"), "botocore does not read it here: {text}");
     }
 
     #[test]

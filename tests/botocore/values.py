@@ -1,4 +1,4 @@
-"""How botocore reads the value of a setting with a fixed set of values.
+"""How botocore reads the value of a setting with a fixed set of values, or a boolean.
 
 Reads JSON lines `{"id", "key", "value"}` on stdin; for each, botocore reads a config file
 whose `[default]` profile sets `key = value` (`s3.` keys inside an `s3 =` block), and one JSON
@@ -7,8 +7,9 @@ the setting; `as` is the value it acts on, as botocore reports it) or `rejected`
 raises; `error` is the exception's class).
 
 Each setting has a probe: the smallest use of botocore that makes it read and act on the
-setting, with no request sent. `tests/readers/catalogue.rs` compares the answers with what
-the catalogue says of each value and of its case.
+setting, with no request sent; a boolean's answer is `true` or `false`, the truth value
+botocore acts on. `tests/readers/catalogue.rs` compares the answers with what the catalogue
+says of each value and of its case.
 """
 
 import json
@@ -19,7 +20,13 @@ import tempfile
 import botocore.session
 from botocore import utils
 from botocore.client import ClientCreator
+from botocore.configprovider import (
+    BOTOCORE_DEFAUT_SESSION_VARIABLES,
+    DEFAULT_PROXIES_CONFIG_VARS,
+    DEFAULT_S3_CONFIG_VARS,
+)
 from botocore.exceptions import CredentialRetrievalError
+from botocore.validate import ParamValidationDecorator
 
 
 def client(session, service, region="us-east-1"):
@@ -78,6 +85,42 @@ PROBES = {
     "s3.addressing_style": s3_addressing,
     "s3.us_east_1_regional_endpoint": s3_endpoint,
 }
+
+def truth(value):
+    return "true" if value else "false"
+
+
+# Booleans: botocore converts them as its tables declare (`ensure_boolean`,
+# `normalize_boolean`) when it reads them; the converted value is what it acts on.
+BOOLEAN_CONVERSIONS = {"ensure_boolean", "normalize_boolean"}
+
+
+def boolean_probes():
+    probes = {}
+    for logical, (key, _env, _default, convert) in BOTOCORE_DEFAUT_SESSION_VARIABLES.items():
+        if isinstance(key, str) and getattr(convert, "__name__", None) in BOOLEAN_CONVERSIONS:
+            probes[key] = lambda s, n=logical: truth(s.get_config_variable(n))
+    for block, variables in (("s3", DEFAULT_S3_CONFIG_VARS), ("proxies_config", DEFAULT_PROXIES_CONFIG_VARS)):
+        for logical, (names, _env, _default, convert) in variables.items():
+            if getattr(convert, "__name__", None) not in BOOLEAN_CONVERSIONS:
+                continue
+            names = names if isinstance(names, list) else [names]
+            for name in names:
+                key = f"s3.{name[1]}" if isinstance(name, tuple) else name
+                probes[key] = lambda s, b=block, n=logical: truth((s.get_config_variable(b) or {}).get(n))
+    # Checked, then converted, whenever a client is built.
+    probes["s3_disable_express_session_auth"] = lambda s: truth(
+        client(s, "s3").meta.config.s3_disable_express_session_auth
+    )
+    # Converted where the client is built (args.py: `ensure_boolean` of the profile's
+    # value), which then validates parameters through a decorator of its serializer.
+    probes["parameter_validation"] = lambda s: truth(
+        isinstance(client(s, "sts")._serializer, ParamValidationDecorator)
+    )
+    return probes
+
+
+PROBES.update(boolean_probes())
 
 for name in list(os.environ):
     if name.startswith("AWS_") or name.startswith("BOTO"):
