@@ -1,6 +1,7 @@
 """How botocore reads the value of a setting with a fixed set of values, or a boolean.
 
-Reads JSON lines `{"id", "key", "value"}` on stdin; for each, botocore reads a config file
+Reads JSON lines `{"id", "key", "value"}` (and `"probe": "client"` to ask only whether botocore
+builds a client at all) on stdin; for each, botocore reads a config file
 whose `[default]` profile sets `key = value` (`s3.` keys inside an `s3 =` block), and one JSON
 line `{"id", "result", "as", "error"}` goes to stdout: `result` is `accepted` (botocore uses
 the setting; `as` is the value it acts on, as botocore reports it) or `rejected` (botocore
@@ -122,6 +123,19 @@ def boolean_probes():
 
 PROBES.update(boolean_probes())
 
+
+def any_client(session):
+    """Whether botocore builds a client at all with the profile (`{"probe": "client"}`): an STS
+    client, with credentials in the environment as a user's would be."""
+    os.environ["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE"
+    os.environ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    try:
+        session.create_client("sts", region_name="us-east-1")
+        return "built"
+    finally:
+        del os.environ["AWS_ACCESS_KEY_ID"]
+        del os.environ["AWS_SECRET_ACCESS_KEY"]
+
 for name in list(os.environ):
     if name.startswith("AWS_") or name.startswith("BOTO"):
         del os.environ[name]
@@ -145,7 +159,7 @@ for line in sys.stdin:
         else:
             out.write(f"[default]\nregion = us-east-1\n{key} = {value}\n")
     answer = {"id": request["id"], "result": None, "as": None, "error": None}
-    probe = PROBES.get(key)
+    probe = any_client if request.get("probe") == "client" else PROBES.get(key)
     if probe is None:
         answer["result"] = "no probe"
     else:

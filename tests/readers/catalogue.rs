@@ -331,7 +331,7 @@ fn botocore_takes_the_values_and_cases_the_catalogue_says_it_takes() {
 
 /// The booleans botocore reads: the catalogue (and `invalid-value`) says it takes `true` and
 /// `false` in any case, and anything else as false, or raises
-/// (`Setting::botocore_raises_on_invalid`).
+/// (`Setting::botocore_raises`).
 #[test]
 fn botocore_reads_booleans_as_the_catalogue_says() {
     let settings = knowledge::settings()
@@ -348,7 +348,7 @@ fn botocore_reads_booleans_as_the_catalogue_says() {
             // `None`: botocore raises.
             let expected = match knowledge::shapes::parse_bool(value) {
                 Some(b) => Some(b.to_string()),
-                None if setting.botocore_raises_on_invalid => None,
+                None if setting.botocore_raises.is_some() => None,
                 None => Some("false".to_string()),
             };
             cases.push(EnumCase {
@@ -392,5 +392,79 @@ fn botocore_reads_booleans_as_the_catalogue_says() {
         "botocore read {} values of {} booleans as the catalogue says",
         cases.len(),
         probed.len()
+    );
+}
+
+/// A value of the wrong kind in a profile: where the catalogue says botocore raises whenever
+/// it creates a client (`Setting::botocore_raises`), an STS client with credentials in the
+/// environment fails with that exception; for every other number and boolean botocore reads,
+/// the client is built.
+#[test]
+fn botocore_fails_every_client_exactly_where_the_catalogue_says() {
+    use std::io::Write;
+    let settings: Vec<&Setting> = knowledge::settings()
+        .filter(|s| read_by_botocore(s) && s.belongs_in(knowledge::Place::Profile))
+        .filter(|s| matches!(s.kind, ValueKind::Bool | ValueKind::Integer { .. }))
+        .collect();
+    let requests: String = settings
+        .iter()
+        .enumerate()
+        .map(|(id, s)| {
+            let value = if s.kind == ValueKind::Bool {
+                "maybe"
+            } else {
+                "20,"
+            };
+            let request =
+                serde_json::json!({"id": id, "key": s.name, "value": value, "probe": "client"});
+            format!("{request}\n")
+        })
+        .collect();
+    let mut child = Command::new(python())
+        .arg(workspace_root().join("tests/botocore/values.py"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(requests.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "values.py failed");
+    let answers: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), settings.len());
+    let problems: Vec<String> = settings
+        .iter()
+        .zip(&answers)
+        .filter(|(setting, answer)| match setting.botocore_raises {
+            Some(error) => answer["result"] != "rejected" || answer["error"] != error,
+            None => answer["result"] != "accepted",
+        })
+        .map(|(setting, answer)| {
+            format!(
+                "`{}`: the catalogue says botocore raises {:?}; botocore: {answer}",
+                setting.name, setting.botocore_raises
+            )
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "botocore builds clients otherwise than the catalogue says:\n  {}",
+        problems.join("\n  ")
+    );
+    eprintln!(
+        "botocore fails every client for {} of {} numbers and booleans, as the catalogue says",
+        settings
+            .iter()
+            .filter(|s| s.botocore_raises.is_some())
+            .count(),
+        settings.len()
     );
 }

@@ -125,6 +125,7 @@ async fn sdk_reading(key: &str, value: Option<&str>) -> Result<Option<String>, S
                 .response_checksum_validation()
                 .map(|v| snake(format!("{v:?}"))),
             "retry_mode" => sdk.retry_config().map(|r| snake(format!("{:?}", r.mode()))),
+            "max_attempts" => sdk.retry_config().map(|r| r.max_attempts().to_string()),
             "use_fips_endpoint" => sdk.use_fips().map(|b| b.to_string()),
             "use_dualstack_endpoint" => sdk.use_dual_stack().map(|b| b.to_string()),
             "disable_request_compression" => {
@@ -184,6 +185,12 @@ async fn the_sdk_for_rust_takes_the_values_and_cases_the_catalogue_says_it_takes
         for (written, expected) in &cases {
             checked += 1;
             let reading = sdk_reading(key, Some(written)).await;
+            // A panic only where the catalogue says so (`Setting::rust_sdk_panics`).
+            if reading.as_ref().is_err_and(|e| e.contains("panicked")) && !setting.rust_sdk_panics {
+                problems.push(format!(
+                    "`{key} = {written}`: aws-config panics: {reading:?}"
+                ));
+            }
             // A value it drops, falling back to what it uses without the line, is not read.
             let read_as = match &reading {
                 Ok(Some(v))
@@ -229,6 +236,24 @@ async fn the_sdk_for_rust_takes_the_values_and_cases_the_catalogue_says_it_takes
             }
         }
     }
+    // Where the catalogue says aws-config panics on a value of the wrong kind, it does; and
+    // `max_attempts` below its minimum.
+    for setting in knowledge::settings().filter(|s| s.rust_sdk_panics) {
+        let key = setting.name;
+        let mut wrong = vec!["not-a-value".to_string()];
+        if let ValueKind::Integer { min: Some(min), .. } = setting.kind {
+            wrong.push((min - 1).to_string());
+        }
+        for written in &wrong {
+            checked += 1;
+            let reading = sdk_reading(key, Some(written)).await;
+            if !reading.as_ref().is_err_and(|e| e.contains("panicked")) {
+                problems.push(format!(
+                    "`{key} = {written}`: the catalogue says aws-config panics; it read {reading:?}"
+                ));
+            }
+        }
+    }
     let _ = std::panic::take_hook();
     assert!(
         problems.is_empty(),
@@ -237,6 +262,16 @@ async fn the_sdk_for_rust_takes_the_values_and_cases_the_catalogue_says_it_takes
     );
     eprintln!(
         "aws-config read {checked} values of {} settings as the catalogue says",
-        PROBED.len() + BOOLEANS.len()
+        PROBED
+            .iter()
+            .chain(BOOLEANS)
+            .copied()
+            .chain(
+                knowledge::settings()
+                    .filter(|s| s.rust_sdk_panics)
+                    .map(|s| s.name)
+            )
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
     );
 }

@@ -141,9 +141,13 @@ pub struct Setting {
     /// Listed values (in any case) that botocore and the AWS CLI take and the AWS SDK for
     /// Rust refuses (`server/sts/tests/sdk_values.rs` checks them against aws-config).
     pub refused_by_rust_sdk: &'static [&'static str],
-    /// botocore raises whenever it creates a client if the value is not a valid one, instead
-    /// of reading it as false or ignoring it (`tests/readers/catalogue.rs` checks it).
-    pub botocore_raises_on_invalid: bool,
+    /// The exception botocore raises whenever it creates a client, whatever the client is
+    /// for, when the value is not of the setting's kind (`tests/readers/catalogue.rs` checks
+    /// it with botocore).
+    pub botocore_raises: Option<&'static str>,
+    /// The AWS SDK for Rust panics while it loads its configuration when the value is not of
+    /// the setting's kind (`server/sts/tests/sdk_values.rs` checks it with aws-config).
+    pub rust_sdk_panics: bool,
 }
 
 impl Setting {
@@ -165,7 +169,8 @@ impl Setting {
             notes: None,
             empty_allowed: false,
             refused_by_rust_sdk: &[],
-            botocore_raises_on_invalid: false,
+            botocore_raises: None,
+            rust_sdk_panics: false,
         }
     }
 
@@ -189,8 +194,13 @@ impl Setting {
         self
     }
 
-    pub(crate) const fn botocore_raises_on_invalid(mut self) -> Setting {
-        self.botocore_raises_on_invalid = true;
+    pub(crate) const fn botocore_raises(mut self, exception: &'static str) -> Setting {
+        self.botocore_raises = Some(exception);
+        self
+    }
+
+    pub(crate) const fn rust_sdk_panics(mut self) -> Setting {
+        self.rust_sdk_panics = true;
         self
     }
 

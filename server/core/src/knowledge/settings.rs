@@ -442,6 +442,8 @@ pub(super) const SETTINGS: &[Setting] = &[
         Sdk,
     )
     .env("AWS_MAX_ATTEMPTS")
+    .botocore_raises("ValueError")
+    .rust_sdk_panics()
     .note("The default depends on the retry mode: 3 in standard and adaptive mode."),
     Setting::new(
         "metadata_service_num_attempts",
@@ -451,7 +453,8 @@ pub(super) const SETTINGS: &[Setting] = &[
         Sdk,
     )
     .default_value("1")
-    .env("AWS_METADATA_SERVICE_NUM_ATTEMPTS"),
+    .env("AWS_METADATA_SERVICE_NUM_ATTEMPTS")
+    .botocore_raises("ValueError"),
     Setting::new(
         "metadata_service_timeout",
         "Seconds to wait for the instance metadata service when fetching credentials.",
@@ -460,7 +463,8 @@ pub(super) const SETTINGS: &[Setting] = &[
         Sdk,
     )
     .default_value("1")
-    .env("AWS_METADATA_SERVICE_TIMEOUT"),
+    .env("AWS_METADATA_SERVICE_TIMEOUT")
+    .botocore_raises("ValueError"),
     Setting::new(
         "mfa_process",
         "Read by aws-vault: a command that prints the current MFA code.",
@@ -549,7 +553,8 @@ pub(super) const SETTINGS: &[Setting] = &[
         Sdk,
     )
     .default_value("10240")
-    .env("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"),
+    .env("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES")
+    .botocore_raises("InvalidConfigError"),
     Setting::new(
         "response_checksum_validation",
         "When to check the checksums of response bodies.",
@@ -572,6 +577,7 @@ pub(super) const SETTINGS: &[Setting] = &[
     .default_value("standard")
     .env("AWS_RETRY_MODE")
     .refused_by_rust_sdk(&["legacy"])
+    .rust_sdk_panics()
     .note("The AWS SDK for Rust accepts any case, and not `legacy`; botocore requires lower case."),
     Setting::new(
         "role_arn",
@@ -606,7 +612,7 @@ pub(super) const SETTINGS: &[Setting] = &[
     )
     .default_value("false")
     .env("AWS_S3_DISABLE_EXPRESS_SESSION_AUTH")
-    .botocore_raises_on_invalid()
+    .botocore_raises("InvalidConfigError")
     .note("Also spelled `disable_s3_express_session_auth` (see that key)."),
     Setting::new(
         "s3_disable_multiregion_access_points",

@@ -190,28 +190,6 @@ fn do_not_accept(setting: &Setting) -> String {
     }
 }
 
-/// Settings whose invalid values make the AWS SDK for Rust panic while it loads its
-/// configuration (`aws-config` `default_provider::retry_config`).
-fn rust_panics(setting: &Setting) -> bool {
-    matches!(setting.name, "max_attempts" | "retry_mode")
-}
-
-/// Integer settings that botocore converts whenever it creates a client, whatever the client
-/// is for, and the exception a value that is not a number raises there (botocore 1.44:
-/// `configprovider.py` declares `int` as the conversion of the first three, applied when the
-/// session builds the credential resolver and each client's retry settings; `args.py`
-/// converts the last one). Checked with botocore itself: `Session().create_client('sts')`
-/// with `key = 20,` in the profile and credentials in the environment.
-fn botocore_fails_every_client(setting: &Setting) -> Option<&'static str> {
-    match setting.name {
-        "max_attempts" | "metadata_service_num_attempts" | "metadata_service_timeout" => {
-            Some("ValueError")
-        }
-        "request_min_compression_size_bytes" => Some("InvalidConfigError"),
-        _ => None,
-    }
-}
-
 fn is_s3_transfer(setting: &Setting) -> bool {
     setting.belongs_in(Place::S3)
 }
@@ -230,11 +208,12 @@ fn bool_problem(setting: &Setting, value: &str) -> Option<Finding> {
         return None;
     }
     let key = setting.name;
-    let botocore = if setting.botocore_raises_on_invalid {
-        "botocore raises an error whenever it creates a client, so every AWS CLI command with \
-         the profile fails"
-    } else {
-        "botocore and the AWS CLI take anything but `true` as false"
+    let botocore = match setting.botocore_raises {
+        Some(error) => format!(
+            "botocore raises {error} whenever it creates a client, so every AWS CLI command \
+             with the profile fails"
+        ),
+        None => "botocore and the AWS CLI take anything but `true` as false".to_string(),
     };
     let effect = match setting.tool {
         Tool::Sdk => format!(
@@ -244,7 +223,7 @@ fn bool_problem(setting: &Setting, value: &str) -> Option<Finding> {
         Tool::SdksOnly => "the AWS SDK for Java fails when it reads it, and the AWS SDK for \
              Rust ignores the setting"
             .to_string(),
-        _ => botocore.to_string(),
+        _ => botocore,
     };
     let message = format!("`{key}` takes `true` or `false`, not `{value}`: {effect}.");
     let lower = value.to_ascii_lowercase();
@@ -288,8 +267,8 @@ fn integer_problem(
     let Some(number) = parsed else {
         let effect = if is_s3_transfer(setting) {
             "the `aws s3` commands stop with an invalid-configuration error".to_string()
-        } else if let Some(error) = botocore_fails_every_client(setting) {
-            let sdks = if rust_panics(setting) {
+        } else if let Some(error) = setting.botocore_raises {
+            let sdks = if setting.rust_sdk_panics {
                 "the AWS SDK for Rust panics while loading its configuration"
             } else {
                 "the SDKs cannot read it as a number"
@@ -298,7 +277,7 @@ fn integer_problem(
                 "{sdks}, and botocore raises {error} whenever it creates a client, so every AWS \
                  CLI command and boto3 client with this profile fails"
             )
-        } else if rust_panics(setting) {
+        } else if setting.rust_sdk_panics {
             "the AWS SDK for Rust panics while loading its configuration, and botocore and the \
              AWS CLI stop with an error"
                 .to_string()
@@ -339,7 +318,7 @@ fn enum_problem(
         .iter()
         .find(|v| v.eq_ignore_ascii_case(value))
     {
-        let panic = if rust_panics(setting) {
+        let panic = if setting.rust_sdk_panics {
             " (it panics while loading its configuration)"
         } else {
             ""
@@ -384,7 +363,7 @@ fn enum_problem(
         };
         return Some(Finding::with_fix(message, canonical.to_string()));
     }
-    let panic = if rust_panics(setting) {
+    let panic = if setting.rust_sdk_panics {
         " (the AWS SDK for Rust panics while loading its configuration)"
     } else {
         ""
@@ -740,9 +719,15 @@ mod tests {
     #[test]
     fn a_boolean_botocore_refuses_says_so() {
         let text = message("[default]\ns3_disable_express_session_auth = yes\n");
-        assert!(text.contains("botocore raises an error whenever it creates a client"), "{text}");
+        assert!(
+            text.contains("botocore raises InvalidConfigError whenever it creates a client"),
+            "{text}"
+        );
         let text = message("[default]\ns3_disable_multiregion_access_points = yes\n");
-        assert!(!text.contains("botocore"), "botocore does not read it here: {text}");
+        assert!(
+            !text.contains("botocore"),
+            "botocore does not read it here: {text}"
+        );
     }
 
     #[test]
