@@ -245,6 +245,17 @@ fn enum_cases() -> Vec<EnumCase> {
 
 /// botocore's answers for the cases (`tests/botocore/values.py`), in their order.
 fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
+    values_py(
+        cases
+            .iter()
+            .map(|c| serde_json::json!({"key": c.key, "value": c.value}))
+            .collect(),
+    )
+}
+
+/// `tests/botocore/values.py`'s answers to these requests (`{"key", "value"}`, and `"probe"`),
+/// in their order.
+fn values_py(mut requests: Vec<Value>) -> Vec<Value> {
     use std::io::Write;
     let mut child = Command::new(python())
         .arg(workspace_root().join("tests/botocore/values.py"))
@@ -252,21 +263,16 @@ fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("python runs");
-    let requests: String = cases
-        .iter()
-        .enumerate()
-        .map(|(id, c)| {
-            format!(
-                "{}\n",
-                serde_json::json!({"id": id, "key": c.key, "value": c.value})
-            )
-        })
-        .collect();
+    let mut lines = String::new();
+    for (id, request) in requests.iter_mut().enumerate() {
+        request["id"] = id.into();
+        lines.push_str(&format!("{request}\n"));
+    }
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(requests.as_bytes())
+        .write_all(lines.as_bytes())
         .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "values.py failed");
@@ -275,7 +281,7 @@ fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(answers.len(), cases.len(), "one answer per case");
+    assert_eq!(answers.len(), requests.len(), "one answer per request");
     answers
 }
 
@@ -401,45 +407,23 @@ fn botocore_reads_booleans_as_the_catalogue_says() {
 /// the client is built.
 #[test]
 fn botocore_fails_every_client_exactly_where_the_catalogue_says() {
-    use std::io::Write;
     let settings: Vec<&Setting> = knowledge::settings()
         .filter(|s| read_by_botocore(s) && s.belongs_in(knowledge::Place::Profile))
         .filter(|s| matches!(s.kind, ValueKind::Bool | ValueKind::Integer { .. }))
         .collect();
-    let requests: String = settings
-        .iter()
-        .enumerate()
-        .map(|(id, s)| {
-            let value = if s.kind == ValueKind::Bool {
-                "maybe"
-            } else {
-                "20,"
-            };
-            let request =
-                serde_json::json!({"id": id, "key": s.name, "value": value, "probe": "client"});
-            format!("{request}\n")
-        })
-        .collect();
-    let mut child = Command::new(python())
-        .arg(workspace_root().join("tests/botocore/values.py"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(requests.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "values.py failed");
-    let answers: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(answers.len(), settings.len());
+    let answers = values_py(
+        settings
+            .iter()
+            .map(|s| {
+                let value = if s.kind == ValueKind::Bool {
+                    "maybe"
+                } else {
+                    "20,"
+                };
+                serde_json::json!({"key": s.name, "value": value, "probe": "client"})
+            })
+            .collect(),
+    );
     let problems: Vec<String> = settings
         .iter()
         .zip(&answers)

@@ -10,40 +10,16 @@
 //! Nothing is sent: loading a config and building a credentials provider make no request,
 //! and the HTTP client fails any at once.
 
-use aws_config::profile::ProfileFileCredentialsProvider;
+#[path = "support/offline.rs"]
+mod offline;
+
 use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::BehaviorVersion;
 use aws_config_lsp_core::knowledge::{self, EnumCase, ValueKind};
 use aws_credential_types::provider::ProvideCredentials;
-use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
-use aws_smithy_runtime_api::client::http::{
-    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
-};
-use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
-use aws_smithy_runtime_api::client::result::ConnectorError;
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::error::display::DisplayErrorContext;
-
-/// Fails every request: nothing leaves the process.
-#[derive(Clone, Debug, Default)]
-struct Offline;
-
-impl HttpConnector for Offline {
-    fn call(&self, _: HttpRequest) -> HttpConnectorFuture {
-        HttpConnectorFuture::ready(Err(ConnectorError::other("offline".into(), None)))
-    }
-}
-
-impl HttpClient for Offline {
-    fn http_connector(
-        &self,
-        _: &HttpConnectorSettings,
-        _: &RuntimeComponents,
-    ) -> SharedHttpConnector {
-        SharedHttpConnector::new(self.clone())
-    }
-}
+use offline::Recorder;
 
 /// The settings aws-config reads, and how to see what it made of the value.
 const PROBED: &[&str] = &[
@@ -81,17 +57,9 @@ async fn sdk_reading(key: &str, value: Option<&str>) -> Result<Option<String>, S
     if key == "credential_source" {
         let config = format!("[profile p]\nrole_arn = arn:aws:iam::123456789012:role/r\n{line}");
         let provider_config = ProviderConfig::without_region()
-            .with_http_client(Offline)
+            .with_http_client(Recorder::default())
             .with_retry_config(RetryConfig::disabled());
-        let files = EnvConfigFiles::builder()
-            .with_contents(EnvConfigFileKind::Config, config)
-            .with_contents(EnvConfigFileKind::Credentials, "")
-            .build();
-        let provider = ProfileFileCredentialsProvider::builder()
-            .configure(&provider_config)
-            .profile_files(files)
-            .profile_name("p")
-            .build();
+        let provider = offline::profile_provider(&provider_config, config, "p");
         // A source it knows is used (and finds no credentials here, or fails offline); one it
         // does not know is refused by name.
         return match provider.provide_credentials().await {
@@ -105,13 +73,9 @@ async fn sdk_reading(key: &str, value: Option<&str>) -> Result<Option<String>, S
     let key = key.to_string();
     // aws-config panics on a retry mode it does not know: a task of its own catches it.
     let loaded = tokio::spawn(async move {
-        let files = EnvConfigFiles::builder()
-            .with_contents(EnvConfigFileKind::Config, config)
-            .with_contents(EnvConfigFileKind::Credentials, "")
-            .build();
         let sdk = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(Offline)
-            .profile_files(files)
+            .http_client(Recorder::default())
+            .profile_files(offline::config_files(config))
             .load()
             .await;
         match key.as_str() {

@@ -8,53 +8,23 @@
 //! renewal shows as a request to SSO OIDC (`CreateToken`), a token in use as one to the SSO
 //! portal (`GetRoleCredentials`). One test in this binary: it sets `HOME`, which the SDK reads.
 
+#[path = "support/offline.rs"]
+mod offline;
 #[path = "../../../tests/support/rng.rs"]
 mod rng;
 #[path = "../../../tests/support/sso_scenarios.rs"]
 mod sso_scenarios;
 
-use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config_lsp_core::machine::sso_cache::{read, Kind, Outcome};
 use aws_config_lsp_core::machine::LoginKey;
 use aws_credential_types::provider::ProvideCredentials;
-use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
-use aws_smithy_runtime_api::client::http::{
-    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
-};
-use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
-use aws_smithy_runtime_api::client::result::ConnectorError;
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_types::sdk_config::TimeSource;
+use offline::Recorder;
 use sso_scenarios::Scenario;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-/// Records every request's URL and fails it: nothing leaves the process.
-#[derive(Clone, Debug, Default)]
-struct Recorder(Arc<Mutex<Vec<String>>>);
-
-impl HttpConnector for Recorder {
-    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        self.0.lock().unwrap().push(request.uri().to_string());
-        HttpConnectorFuture::ready(Err(ConnectorError::other(
-            "offline test: not sent".into(),
-            None,
-        )))
-    }
-}
-
-impl HttpClient for Recorder {
-    fn http_connector(
-        &self,
-        _: &HttpConnectorSettings,
-        _: &RuntimeComponents,
-    ) -> SharedHttpConnector {
-        SharedHttpConnector::new(self.clone())
-    }
-}
 
 #[derive(Debug)]
 struct At(i64);
@@ -87,15 +57,7 @@ async fn sdk_login(index: usize, scenario: &Scenario) -> (String, bool, String) 
         .with_http_client(recorder.clone())
         .with_time_source(At(scenario.now))
         .with_retry_config(RetryConfig::disabled());
-    let files = EnvConfigFiles::builder()
-        .with_contents(EnvConfigFileKind::Config, config)
-        .with_contents(EnvConfigFileKind::Credentials, "")
-        .build();
-    let provider = ProfileFileCredentialsProvider::builder()
-        .configure(&provider_config)
-        .profile_files(files)
-        .profile_name("p")
-        .build();
+    let provider = offline::profile_provider(&provider_config, config, "p");
     let result = provider.provide_credentials().await;
     let requests = recorder.0.lock().unwrap().clone();
     let renewed = requests.iter().any(|u| u.contains("oidc."));
