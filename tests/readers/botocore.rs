@@ -3,7 +3,7 @@
 use super::cases::{check_reports, json, run, sdk_view, workspace_root, Case, Outcome};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 pub const BOTOCORE: &str = "botocore==1.44.18";
 
@@ -11,44 +11,17 @@ pub const BOTOCORE: &str = "botocore==1.44.18";
 /// tests/botocore/setup.sh (which this runs when it is missing, once for all the tests).
 pub fn python() -> PathBuf {
     static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    PYTHON.get_or_init(find_python).clone()
-}
-
-fn find_python() -> PathBuf {
-    let version = BOTOCORE.trim_start_matches("botocore==");
-    let has_botocore = |python: &Path| {
-        Command::new(python)
-            .args([
-                "-c",
-                &format!("import botocore, sys; sys.exit(botocore.__version__ != {version:?})"),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if let Some(python) = std::env::var_os("AWS_CONFIG_LSP_BOTOCORE_PYTHON") {
-        let python = PathBuf::from(python);
-        assert!(
-            has_botocore(&python),
-            "{} has no {BOTOCORE}",
-            python.display()
-        );
-        return python;
-    }
-    let venv = workspace_root().join("target/botocore-venv/bin/python");
-    if has_botocore(&venv) {
-        return venv;
-    }
-    let setup = Command::new("bash")
-        .arg(workspace_root().join("tests/botocore/setup.sh"))
-        .status();
-    assert!(
-        setup.is_ok_and(|s| s.success()) && has_botocore(&venv),
-        "{BOTOCORE} is not installed: run `bash tests/botocore/setup.sh` (it installs it from PyPI \
-         into target/botocore-venv), or set AWS_CONFIG_LSP_BOTOCORE_PYTHON"
-    );
-    venv
+    PYTHON
+        .get_or_init(|| {
+            super::cases::venv_python(super::cases::Venv {
+                package: BOTOCORE,
+                module: "botocore",
+                override_variable: "AWS_CONFIG_LSP_BOTOCORE_PYTHON",
+                venv: "target/botocore-venv",
+                setup: "tests/botocore/setup.sh",
+            })
+        })
+        .clone()
 }
 
 /// botocore's reading of every folder.

@@ -279,3 +279,63 @@ pub fn assert_none(label: &str, reader: &str, outcomes: &[Outcome], seed: Option
         first(&unreported)
     );
 }
+
+/// A Python package a differential test runs, and where it comes from.
+pub struct Venv {
+    /// `name==version`, as the setup script installs it.
+    pub package: &'static str,
+    /// The module that has `__version__`.
+    pub module: &'static str,
+    /// A variable naming another Python that has the package.
+    pub override_variable: &'static str,
+    /// The virtual environment, from the repository root.
+    pub venv: &'static str,
+    /// The script that makes it (from PyPI).
+    pub setup: &'static str,
+}
+
+/// A Python with the package: the one `override_variable` names, or the venv, made by the
+/// setup script when it is missing.
+pub fn venv_python(spec: Venv) -> PathBuf {
+    let version = spec.package.split("==").nth(1).expect("name==version");
+    let has_package = |python: &Path| {
+        Command::new(python)
+            .args([
+                "-c",
+                &format!(
+                    "import {m}, sys; sys.exit({m}.__version__ != {version:?})",
+                    m = spec.module
+                ),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if let Some(python) = std::env::var_os(spec.override_variable) {
+        let python = PathBuf::from(python);
+        assert!(
+            has_package(&python),
+            "{} has no {}",
+            python.display(),
+            spec.package
+        );
+        return python;
+    }
+    let venv = workspace_root().join(spec.venv).join("bin/python");
+    if has_package(&venv) {
+        return venv;
+    }
+    let setup = Command::new("bash")
+        .arg(workspace_root().join(spec.setup))
+        .status();
+    assert!(
+        setup.is_ok_and(|s| s.success()) && has_package(&venv),
+        "{} is not installed: run `bash {}` (it installs it from PyPI into {}), or set {}",
+        spec.package,
+        spec.setup,
+        spec.venv,
+        spec.override_variable
+    );
+    venv
+}

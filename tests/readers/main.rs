@@ -10,6 +10,9 @@
 //! `AWS_CONFIG_LSP_DIFF_SEED` fixes the seed, which otherwise changes with every run and is
 //! printed on failure.
 //!
+//! The AWS CLI's `aws s3` transfer settings too (`awscli.rs`): the AWS CLI version 1 from PyPI
+//! reads sizes, rates and counts as the catalogue says.
+//!
 //! The catalogue of settings too (`catalogue.rs`): what it says botocore reads, under which
 //! environment variables and defaults, against botocore's own declarations.
 //!
@@ -29,6 +32,7 @@ mod rng;
 #[path = "../support/sso_scenarios.rs"]
 mod sso_scenarios;
 
+mod awscli;
 mod botocore;
 mod cases;
 mod catalogue;

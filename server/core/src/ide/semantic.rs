@@ -326,7 +326,8 @@ impl<'a> Walk<'a, '_> {
             ),
             ValueKind::Region => valid(knowledge::region(value).is_some(), TokenKind::EnumMember),
             ValueKind::Integer { min, max } => valid(
-                shapes::parse_integer(value)
+                setting
+                    .parse_integer(value)
                     .is_some_and(|n| min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
                 TokenKind::Number,
             ),

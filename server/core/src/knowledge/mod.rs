@@ -217,6 +217,17 @@ impl Setting {
     pub fn belongs_in(&self, place: Place) -> bool {
         self.places.contains(&place)
     }
+
+    /// The whole number a value stands for, read as the setting's readers read it: the AWS
+    /// CLI reads its `s3 =` transfer settings with Python's `int()`, the others take what both
+    /// Rust and Python read alike.
+    pub fn parse_integer(&self, value: &str) -> Option<i64> {
+        if self.belongs_in(Place::S3) {
+            shapes::parse_python_int(value)
+        } else {
+            shapes::parse_integer(value)
+        }
+    }
 }
 
 /// A family of keys that a tool writes with a common prefix (`azure_tenant_id`, …).

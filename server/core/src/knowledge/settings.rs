@@ -882,7 +882,8 @@ pub(super) const S3_SETTINGS: &[Setting] = &[
         Rate,
         S3_BLOCK,
         CliOnly,
-    ),
+    )
+    .note("AWS CLI version 1 takes only a size with a unit per second, such as `10MB/s`; a plain number of bytes per second, `1024B/s` and bits (`b/s`) need version 2."),
     Setting::new(
         "max_concurrent_requests",
         "How many requests `aws s3` transfers run at once.",

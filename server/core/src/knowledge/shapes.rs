@@ -240,11 +240,8 @@ pub fn parse_size(value: &str) -> Option<u64> {
         Some((number, "tb" | "tib")) => (number, 1 << 40),
         _ => (lower.as_str(), 1),
     };
-    let number = number.trim();
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    number.parse::<u64>().ok()?.checked_mul(multiplier)
+    let number = u64::try_from(parse_python_int(number)?).ok()?;
+    Some(number.saturating_mul(multiplier))
 }
 
 /// A rate as the AWS CLI's `s3` settings take it: bytes per second (`1048576`), or a size
@@ -267,15 +264,58 @@ pub fn parse_rate(value: &str) -> Option<u64> {
 }
 
 fn parse_plain(value: &str) -> Option<u64> {
+    u64::try_from(parse_python_int(value)?).ok()
+}
+
+/// A whole number as Python's `int()` reads text, which is how the AWS CLI reads the numbers of
+/// its `s3 =` transfer settings (`tests/readers/awscli.rs` checks it against the AWS CLI):
+/// blanks around it, an optional sign, ASCII digits with single `_` between them (`8_000`).
+/// Python's numbers have no limit: one beyond `i64` saturates.
+pub fn parse_python_int(value: &str) -> Option<i64> {
     let value = value.trim();
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+    let (negative, digits) = match value.as_bytes().first() {
+        Some(b'-') => (true, &value[1..]),
+        Some(b'+') => (false, &value[1..]),
+        _ => (false, value),
+    };
+    let well_formed = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    if !well_formed {
         return None;
     }
-    value.parse().ok()
+    let magnitude = digits
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .fold(0i64, |n, d| {
+            n.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+        });
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 #[cfg(test)]
 mod tests {
+    /// Python's `int()`, as the AWS CLI reads its transfer numbers (`tests/readers/awscli.rs`
+    /// checks it against the AWS CLI).
+    #[test]
+    fn python_ints() {
+        use super::parse_python_int as int;
+        assert_eq!(int("8"), Some(8));
+        assert_eq!(int(" +8 "), Some(8));
+        assert_eq!(int("-8"), Some(-8));
+        assert_eq!(int("8_000"), Some(8000));
+        for bad in [
+            "", "+", "_8", "8_", "8__0", "0x10", "1e3", "8.0", "- 8", "٨",
+        ] {
+            assert_eq!(int(bad), None, "{bad:?}");
+        }
+        assert_eq!(int("10000000000000000000000"), Some(i64::MAX));
+        assert_eq!(super::parse_size("8_000KB"), Some(8000 * 1024));
+        assert_eq!(super::parse_size("+8MB"), Some(8 << 20));
+    }
+
     #[test]
     fn sizes_and_rates_with_non_ascii_do_not_panic() {
         for value in [

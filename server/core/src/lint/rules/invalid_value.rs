@@ -254,7 +254,7 @@ fn integer_problem(
     max: Option<i64>,
 ) -> Option<Finding> {
     let key = setting.name;
-    let parsed = shapes::parse_integer(value);
+    let parsed = setting.parse_integer(value);
     if parsed.is_some_and(|n| min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)) {
         return None;
     }

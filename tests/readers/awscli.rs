@@ -1,0 +1,196 @@
+//! The catalogue's claims about the `aws s3` transfer settings of an `s3 =` block (sizes such
+//! as `8MB`, rates such as `10MB/s`, counts), against the AWS CLI itself: version 1 from PyPI
+//! (`tests/awscli/transfer.py` asks the call the AWS CLI builds its transfer configuration
+//! with). What `invalid-value` accepts must be what the AWS CLI accepts, as the same number.
+//!
+//! Values: a fixed list of the forms people write, and seeded generated ones
+//! (`AWS_CONFIG_LSP_DIFF_SEED` fixes the seed, printed on failure), trimmed as every reader
+//! trims a value.
+
+use super::cases::{venv_python, workspace_root, Venv};
+use super::rng::Rng;
+use aws_config_lsp_core::knowledge::{self, shapes, Setting, ValueKind};
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+pub const AWSCLI: &str = "awscli==1.46.3";
+
+fn python() -> PathBuf {
+    venv_python(Venv {
+        package: AWSCLI,
+        module: "awscli",
+        override_variable: "AWS_CONFIG_LSP_AWSCLI_PYTHON",
+        venv: "target/awscli-venv",
+        setup: "tests/awscli/setup.sh",
+    })
+}
+
+/// The forms of a rate that AWS CLI version 2 takes and version 1 refuses (aws-cli v2's
+/// `transferconfig.py`): a plain number of bytes per second, `B/s` without a unit (`1024B/s`),
+/// and bits per second (`b/s`). The catalogue follows version 2 and says so of version 1.
+fn rate_of_version_2_only(value: &str) -> bool {
+    value.ends_with("b/s")
+        || shapes::parse_python_int(value).is_some()
+        || value
+            .strip_suffix("B/s")
+            .is_some_and(|n| shapes::parse_python_int(n).is_some())
+}
+
+/// What the catalogue says the AWS CLI makes of the value: the number it uses, or `None`
+/// when it refuses the value.
+fn ours(setting: &Setting, value: &str) -> Option<u64> {
+    match setting.kind {
+        ValueKind::Size => shapes::parse_size(value).filter(|n| *n > 0),
+        ValueKind::Rate => shapes::parse_rate(value).filter(|n| *n > 0),
+        ValueKind::Integer { min, max } => setting
+            .parse_integer(value)
+            .filter(|n| min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m))
+            .and_then(|n| u64::try_from(n).ok()),
+        _ => None,
+    }
+}
+
+const FIXED: &[&str] = &[
+    "8388608",
+    "8MB",
+    "8mb",
+    "8Mb",
+    "8 MB",
+    "8MiB",
+    "8mib",
+    "8KB",
+    "64KiB",
+    "1GB",
+    "1GiB",
+    "1TB",
+    "1TiB",
+    "0",
+    "0MB",
+    "-1",
+    "+8",
+    "8_000",
+    "8.5MB",
+    "MB",
+    "8M",
+    "8B",
+    "8K",
+    "abc",
+    "1e3",
+    "0x10",
+    "10MB/s",
+    "10mb/s",
+    "800KB/s",
+    "1024B/s",
+    "10Mb/s",
+    "100Mb/s",
+    "B/s",
+    "10 MB/s",
+    "10485760",
+    "0B/s",
+    "1",
+    "10",
+    "1000",
+    "10000000000000000000000",
+];
+
+/// A value from pieces people type, and some they do not.
+fn generated(rng: &mut Rng) -> String {
+    const PIECES: &[&str] = &[
+        "0", "1", "8", "10", "64", "512", "1024", " ", "+", "-", "_", ".", "k", "K", "m", "M", "g",
+        "G", "t", "T", "b", "B", "i", "/s", "/S", "KB", "MB", "GiB", "kib", "B/s", "b/s",
+    ];
+    let mut value = String::new();
+    for _ in 0..1 + rng.below(5) {
+        value.push_str(PIECES[rng.below(PIECES.len())]);
+    }
+    value.trim().to_string()
+}
+
+#[test]
+fn the_aws_cli_reads_transfer_sizes_rates_and_counts_as_the_catalogue_says() {
+    let seed = super::generator::seed();
+    let mut rng = Rng::new(seed);
+    let mut values: Vec<String> = FIXED.iter().map(|v| v.to_string()).collect();
+    values.extend((0..1000).map(|_| generated(&mut rng)));
+    values.retain(|v| !v.is_empty());
+    let settings: Vec<&Setting> = knowledge::s3_settings()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                ValueKind::Size | ValueKind::Rate | ValueKind::Integer { .. }
+            )
+        })
+        .collect();
+    let mut cases = Vec::new();
+    let mut requests = String::new();
+    for setting in &settings {
+        for value in &values {
+            let request =
+                serde_json::json!({"id": cases.len(), "key": setting.name, "value": value});
+            requests.push_str(&format!("{request}\n"));
+            cases.push((*setting, value.as_str()));
+        }
+    }
+    let mut child = Command::new(python())
+        .arg(workspace_root().join("tests/awscli/transfer.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()).unwrap());
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(output.status.success(), "transfer.py failed");
+    let answers: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), cases.len());
+    let mut asked = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    for ((setting, value), answer) in cases.iter().zip(&answers) {
+        if answer["result"] == "not a transfer setting" {
+            continue;
+        }
+        asked.insert(setting.name);
+        // Python's numbers have no limit and the catalogue's saturate: any number from
+        // 2^63 on counts as one.
+        let huge = |n: u64| n.min(i64::MAX as u64);
+        let theirs = match &answer["as"] {
+            Value::Number(n) => Some(huge(n.as_u64().unwrap_or(u64::MAX))),
+            _ => None,
+        };
+        let ours = ours(setting, value).map(huge);
+        let version_2_only = setting.kind == ValueKind::Rate
+            && theirs.is_none()
+            && ours.is_some()
+            && rate_of_version_2_only(value);
+        if ours != theirs && !version_2_only {
+            problems.push(format!(
+                "`{} = {value}`: the catalogue says {ours:?}; the AWS CLI: {answer}",
+                setting.name
+            ));
+        }
+    }
+    let shown: Vec<&String> = problems.iter().take(30).collect();
+    assert!(
+        problems.is_empty(),
+        "{} values read otherwise by the AWS CLI (seed: AWS_CONFIG_LSP_DIFF_SEED={seed}):\n  {}",
+        problems.len(),
+        shown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    );
+    assert!(asked.len() >= 5, "only {asked:?} asked");
+    eprintln!(
+        "the AWS CLI read {} values of {} transfer settings as the catalogue says",
+        values.len() * asked.len(),
+        asked.len()
+    );
+}
