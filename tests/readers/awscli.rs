@@ -194,3 +194,86 @@ fn the_aws_cli_reads_transfer_sizes_rates_and_counts_as_the_catalogue_says() {
         asked.len()
     );
 }
+
+/// The values of the AWS CLI's own settings with a fixed set of values (`output`,
+/// `cli_timestamp_format`), against the AWS CLI version 1's own code that reads them
+/// (`tests/awscli/settings.py`): it takes every listed value but those the note says need
+/// version 2; where the note says what version 1 takes, it names exactly those; and a listed
+/// value in another case is refused, as the catalogue's `Sensitive` says.
+#[test]
+fn the_aws_cli_version_1_takes_the_values_the_catalogue_says() {
+    let settings: Vec<&Setting> = ["output", "cli_timestamp_format"]
+        .iter()
+        .map(|k| knowledge::setting(k).expect("catalogued"))
+        .collect();
+    let mut cases = Vec::new();
+    for setting in &settings {
+        let ValueKind::Enum { values, case } = setting.kind else {
+            panic!("{} has no fixed set of values", setting.name);
+        };
+        assert_eq!(case, knowledge::EnumCase::Sensitive, "{}", setting.name);
+        for value in values {
+            cases.push((*setting, value.to_string(), true));
+            if value.to_uppercase() != *value {
+                cases.push((*setting, value.to_uppercase(), false));
+            }
+        }
+    }
+    let requests: String = cases
+        .iter()
+        .enumerate()
+        .map(|(id, (s, v, _))| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "key": s.name, "value": v})
+            )
+        })
+        .collect();
+    let mut child = Command::new(python())
+        .arg(workspace_root().join("tests/awscli/settings.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(requests.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "settings.py failed");
+    let answers: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), cases.len());
+    let mut problems = Vec::new();
+    for ((setting, value, listed), answer) in cases.iter().zip(&answers) {
+        let note = setting.notes.unwrap_or_default();
+        let named = format!("`{value}`");
+        // "`yaml`, `yaml-stream` and `off` need AWS CLI version 2."
+        let needs_version_2 = note
+            .split(['.', ';'])
+            .any(|s| s.contains(&named) && s.contains("need AWS CLI version 2"));
+        // "...; version 1 takes `wire` (its default), `none` or `iso8601`."
+        let version_1_list = note
+            .split(['.', ';'])
+            .find(|s| s.contains("version 1 takes"))
+            .map(|s| s.contains(&named));
+        let expected = *listed && !needs_version_2 && version_1_list.unwrap_or(true);
+        if (answer["result"] == "accepted") != expected {
+            problems.push(format!(
+                "`{} = {value}`: the catalogue says version 1 {}; the AWS CLI: {answer}",
+                setting.name,
+                if expected { "takes it" } else { "refuses it" }
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the AWS CLI version 1 reads these otherwise than the catalogue says:\n  {}",
+        problems.join("\n  ")
+    );
+}

@@ -223,7 +223,7 @@ pub(super) const SETTINGS: &[Setting] = &[
         PROFILE,
         CliOnly,
     )
-    .note("AWS CLI version 2 takes `iso8601` (its default) or `wire`; version 1 takes `none` (its default) or `iso8601`."),
+    .note("AWS CLI version 2 takes `iso8601` (its default) or `wire`; version 1 takes `wire` (its default), `none` or `iso8601`."),
     Setting::new(
         "common_fate_generated_from",
         "Written by `granted sso populate`: marks a profile it generated.",
