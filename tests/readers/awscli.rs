@@ -7,13 +7,11 @@
 //! (`AWS_CONFIG_LSP_DIFF_SEED` fixes the seed, printed on failure), trimmed as every reader
 //! trims a value.
 
-use super::cases::{venv_python, workspace_root, Venv};
+use super::cases::{ask_script, venv_python, Venv};
 use super::rng::Rng;
 use aws_config_lsp_core::knowledge::{self, shapes, Setting, ValueKind};
 use serde_json::Value;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 pub const AWSCLI: &str = "awscli==1.46.3";
 
@@ -124,32 +122,14 @@ fn the_aws_cli_reads_transfer_sizes_rates_and_counts_as_the_catalogue_says() {
         })
         .collect();
     let mut cases = Vec::new();
-    let mut requests = String::new();
+    let mut requests = Vec::new();
     for setting in &settings {
         for value in &values {
-            let request =
-                serde_json::json!({"id": cases.len(), "key": setting.name, "value": value});
-            requests.push_str(&format!("{request}\n"));
+            requests.push(serde_json::json!({"key": setting.name, "value": value}));
             cases.push((*setting, value.as_str()));
         }
     }
-    let mut child = Command::new(python())
-        .arg(workspace_root().join("tests/awscli/transfer.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()).unwrap());
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    assert!(output.status.success(), "transfer.py failed");
-    let answers: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(answers.len(), cases.len());
+    let answers = ask_script(&python(), "tests/awscli/transfer.py", requests);
     let mut asked = std::collections::BTreeSet::new();
     let mut problems = Vec::new();
     for ((setting, value), answer) in cases.iter().zip(&answers) {
@@ -219,36 +199,11 @@ fn the_aws_cli_version_1_takes_the_values_the_catalogue_says() {
             }
         }
     }
-    let requests: String = cases
+    let requests = cases
         .iter()
-        .enumerate()
-        .map(|(id, (s, v, _))| {
-            format!(
-                "{}\n",
-                serde_json::json!({"id": id, "key": s.name, "value": v})
-            )
-        })
+        .map(|(s, v, _)| serde_json::json!({"key": s.name, "value": v}))
         .collect();
-    let mut child = Command::new(python())
-        .arg(workspace_root().join("tests/awscli/settings.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(requests.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "settings.py failed");
-    let answers: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(answers.len(), cases.len());
+    let answers = ask_script(&python(), "tests/awscli/settings.py", requests);
     let mut problems = Vec::new();
     for ((setting, value, listed), answer) in cases.iter().zip(&answers) {
         let note = setting.notes.unwrap_or_default();

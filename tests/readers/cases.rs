@@ -339,3 +339,37 @@ pub fn venv_python(spec: Venv) -> PathBuf {
     );
     venv
 }
+
+/// Runs `script` (from the repository root) with `python`, one JSON request a line on its
+/// standard input, each given its index as `"id"`; returns the script's answers (one JSON line
+/// each, with the request's `"id"`) in the order of the requests.
+pub fn ask_script(python: &Path, script: &str, mut requests: Vec<Value>) -> Vec<Value> {
+    let mut lines = String::new();
+    for (id, request) in requests.iter_mut().enumerate() {
+        request["id"] = id.into();
+        lines.push_str(&format!("{request}\n"));
+    }
+    let mut child = Command::new(python)
+        .arg(workspace_root().join(script))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    let mut stdin = child.stdin.take().unwrap();
+    // Written from a thread: the script answers while it reads, and a full pipe each way
+    // would block both.
+    let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()).unwrap());
+    let mut answers = vec![Value::Null; requests.len()];
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let answer: Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let id = answer["id"].as_u64().expect("an id") as usize;
+        answers[id] = answer;
+    }
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success(), "{script} failed");
+    assert!(
+        answers.iter().all(|a| !a.is_null()),
+        "{script} left requests unanswered"
+    );
+    answers
+}

@@ -255,34 +255,8 @@ fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
 
 /// `tests/botocore/values.py`'s answers to these requests (`{"key", "value"}`, and `"probe"`),
 /// in their order.
-fn values_py(mut requests: Vec<Value>) -> Vec<Value> {
-    use std::io::Write;
-    let mut child = Command::new(python())
-        .arg(workspace_root().join("tests/botocore/values.py"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    let mut lines = String::new();
-    for (id, request) in requests.iter_mut().enumerate() {
-        request["id"] = id.into();
-        lines.push_str(&format!("{request}\n"));
-    }
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "values.py failed");
-    let answers: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(answers.len(), requests.len(), "one answer per request");
-    answers
+fn values_py(requests: Vec<Value>) -> Vec<Value> {
+    super::cases::ask_script(&python(), "tests/botocore/values.py", requests)
 }
 
 #[test]

@@ -5,17 +5,14 @@
 //! (`machine::sso_cache`, the AWS CLI's reading) says.
 
 use super::botocore::python;
-use super::cases::workspace_root;
 use super::{generator, sso_scenarios};
 use aws_config_lsp_core::machine::LoginKey;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// What botocore does with each SSO token cache case: `{"result", "renewed", "error"}`.
 fn botocore_logins(root: &Path, scenarios: &[sso_scenarios::Scenario]) -> Vec<Value> {
-    let mut requests = String::new();
+    let mut requests = Vec::new();
     for (i, scenario) in scenarios.iter().enumerate() {
         let dir = root.join(i.to_string());
         std::fs::create_dir_all(&dir).unwrap();
@@ -28,34 +25,14 @@ fn botocore_logins(root: &Path, scenarios: &[sso_scenarios::Scenario]) -> Vec<Va
         if let Some(bytes) = &scenario.file {
             std::fs::write(dir.join(key.file_name()), bytes).unwrap();
         }
-        requests.push_str(&format!(
-            "{}\n",
-            serde_json::json!({
-                "id": i,
-                "dir": dir,
-                "session": scenario.session.then_some(session),
-                "start_url": start_url,
-                "now": scenario.now,
-            })
-        ));
+        requests.push(serde_json::json!({
+            "dir": dir,
+            "session": scenario.session.then_some(session),
+            "start_url": start_url,
+            "now": scenario.now,
+        }));
     }
-    let mut child = Command::new(python())
-        .arg(workspace_root().join("tests/botocore/sso_cache.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()).unwrap());
-    let mut results = vec![Value::Null; scenarios.len()];
-    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
-        let value: Value = serde_json::from_str(&line.unwrap()).unwrap();
-        let id = value["id"].as_u64().unwrap() as usize;
-        results[id] = value;
-    }
-    writer.join().unwrap();
-    assert!(child.wait().unwrap().success(), "sso_cache.py failed");
-    results
+    super::cases::ask_script(&python(), "tests/botocore/sso_cache.py", requests)
 }
 
 /// The sso-session name and legacy start URL of case `i`: each case has its own cache file.
