@@ -5,7 +5,7 @@
 
 use super::botocore::python;
 use super::cases::workspace_root;
-use aws_config_lsp_core::knowledge::{self, EnumCase as Case, Setting, Tool, ValueKind};
+use aws_config_lsp_core::knowledge::{self, EnumCase, Setting, Tool, ValueKind};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -197,7 +197,7 @@ fn every_key_the_catalogue_says_botocore_reads_is_named_in_botocore() {
 /// One value of a setting with a fixed set of values, and what the catalogue says botocore
 /// does with it: `Some(value)`, it reads it as that listed value; `None`, it does not read
 /// it as any listed value (it raises, or reads something else).
-struct EnumCase {
+struct ValueCase {
     key: String,
     value: String,
     expected: Option<String>,
@@ -205,7 +205,7 @@ struct EnumCase {
 
 /// Every listed value of every such setting botocore reads, the same in upper and lower
 /// case, and a word that is none of them.
-fn enum_cases() -> Vec<EnumCase> {
+fn enum_cases() -> Vec<ValueCase> {
     let mut cases = Vec::new();
     let settings = knowledge::settings()
         .map(|s| (s.name.to_string(), s))
@@ -217,16 +217,16 @@ fn enum_cases() -> Vec<EnumCase> {
         if !read_by_botocore(setting) {
             continue;
         }
-        let botocore_ignores_case = case == Case::Insensitive;
+        let botocore_ignores_case = case == EnumCase::Insensitive;
         for value in values {
-            cases.push(EnumCase {
+            cases.push(ValueCase {
                 key: key.clone(),
                 value: value.to_string(),
                 expected: Some(value.to_string()),
             });
             for other in [value.to_uppercase(), value.to_lowercase()] {
                 if other != *value && !cases.iter().any(|c| c.key == key && c.value == other) {
-                    cases.push(EnumCase {
+                    cases.push(ValueCase {
                         key: key.clone(),
                         value: other,
                         expected: botocore_ignores_case.then(|| value.to_string()),
@@ -234,7 +234,7 @@ fn enum_cases() -> Vec<EnumCase> {
                 }
             }
         }
-        cases.push(EnumCase {
+        cases.push(ValueCase {
             key,
             value: "not-a-value".to_string(),
             expected: None,
@@ -244,7 +244,7 @@ fn enum_cases() -> Vec<EnumCase> {
 }
 
 /// botocore's answers for the cases (`tests/botocore/values.py`), in their order.
-fn botocore_enum_answers(cases: &[EnumCase]) -> Vec<Value> {
+fn botocore_enum_answers(cases: &[ValueCase]) -> Vec<Value> {
     values_py(
         cases
             .iter()
@@ -331,7 +331,7 @@ fn botocore_reads_booleans_as_the_catalogue_says() {
                 None if setting.botocore_raises.is_some() => None,
                 None => Some("false".to_string()),
             };
-            cases.push(EnumCase {
+            cases.push(ValueCase {
                 key: key.clone(),
                 value: value.to_string(),
                 expected,

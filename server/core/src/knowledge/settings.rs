@@ -26,8 +26,9 @@ const fn one_of(values: &'static [&'static str]) -> super::ValueKind {
     }
 }
 
-/// Values botocore and the AWS SDK for Rust read in any case (both lower-case the value
-/// before they compare it; `tests/readers/catalogue.rs` checks botocore's side).
+/// Values every reader that reads the setting takes in any case: botocore lower-cases them
+/// (`tests/readers/catalogue.rs`), and aws-config compares them ignoring case
+/// (`server/sts/tests/sdk_values.rs`) where it reads them.
 const fn one_of_any_case(values: &'static [&'static str]) -> super::ValueKind {
     Enum {
         values,

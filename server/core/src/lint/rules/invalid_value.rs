@@ -215,14 +215,11 @@ fn bool_problem(setting: &Setting, value: &str) -> Option<Finding> {
         ),
         None => "botocore and the AWS CLI take anything but `true` as false".to_string(),
     };
+    // Each reader's part is checked against it: aws-config in `server/sts/tests/sdk_values.rs`,
+    // botocore in `tests/readers/catalogue.rs`.
     let effect = match setting.tool {
-        Tool::Sdk => format!(
-            "the AWS SDK for Java fails when it reads it, the AWS SDK for Rust ignores the \
-             setting, and {botocore}"
-        ),
-        Tool::SdksOnly => "the AWS SDK for Java fails when it reads it, and the AWS SDK for \
-             Rust ignores the setting"
-            .to_string(),
+        Tool::Sdk => format!("the AWS SDK for Rust ignores the setting, and {botocore}"),
+        Tool::SdksOnly => "the AWS SDK for Rust ignores the setting".to_string(),
         _ => botocore,
     };
     let message = format!("`{key}` takes `true` or `false`, not `{value}`: {effect}.");
@@ -735,11 +732,13 @@ mod tests {
         let config = "[default]\nuse_fips_endpoint = yes\n";
         assert_eq!(found(config), [(FileKind::Config, 2, "yes".to_string())]);
         assert_eq!(fixed(config), "[default]\nuse_fips_endpoint = true\n");
-        assert!(message(config).contains("AWS SDK for Java"));
+        assert!(message(config).contains(
+            "the AWS SDK for Rust ignores the setting, and botocore and the AWS CLI take anything but `true` as false"
+        ));
         let run = lint("[default]\ntcp_keepalive = maybe\n", "");
         let d = run.one(Code::InvalidValue);
         assert!(d.fixes.is_empty());
-        assert!(!d.message.contains("Java"), "{}", d.message);
+        assert!(!d.message.contains("SDK for Rust"), "{}", d.message);
     }
 
     #[test]
